@@ -26,15 +26,32 @@ install_n8n() {
   local version="$1" nodebin="$2" nodedir="$3" extra="$4" rebuild="$5"
   local dir="$CACHE/n8n-$version"
   if [ -f "$dir/.installed" ]; then return; fi
-  log "installing n8n $version into $dir (several minutes on a cold npm cache)"
-  rm -rf "$dir" && mkdir -p "$dir"
-  cat > "$dir/package.json" <<JSON
+  # One installer per version at a time: a second run waits for the first, then finds it done.
+  exec 9>"$CACHE/.lock-n8n-$version"
+  flock 9
+  if [ -f "$dir/.installed" ]; then exec 9>&-; return; fi
+  if [ ! -f "$dir/.npm-installed" ]; then
+    log "installing n8n $version into $dir (several minutes on a cold npm cache)"
+    rm -rf "$dir" && mkdir -p "$dir"
+    cat > "$dir/package.json" <<JSON
 { "private": true, "dependencies": { "n8n": "$version" } $extra }
 JSON
-  (cd "$dir" && PATH="$nodebin:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+    (cd "$dir" && PATH="$nodebin:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+    touch "$dir/.npm-installed"
+  fi
   log "building native modules ($rebuild) for n8n $version"
-  (cd "$dir" && PATH="$nodebin:$PATH" ${nodedir:+npm_config_nodedir="$nodedir"} npm rebuild $rebuild --loglevel=error >/dev/null)
+  (
+    cd "$dir" && export PATH="$nodebin:$PATH"
+    if [ -n "$nodedir" ]; then export npm_config_nodedir="$nodedir"; fi
+    npm rebuild $rebuild --loglevel=error >/dev/null
+    # Fail here, not in the first test, when a native module does not load on this Node.
+    for m in $rebuild; do
+      node -e "require(require.resolve('$m', { paths: [require.resolve('n8n/package.json')] }))" ||
+        { log "$m does not load on $(node -v)"; exit 1; }
+    done
+  )
   touch "$dir/.installed"
+  exec 9>&-
 }
 
 want="${1:-all}"

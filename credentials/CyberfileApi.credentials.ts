@@ -1,0 +1,207 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { parseEnvelope, describeBody } from '../nodes/Cyberfile/transport/envelope';
+import {
+	DEFAULT_BASE_URL,
+	FORM_HEADERS,
+	explainLoginError,
+	loginFields,
+	normalizeBaseUrl,
+} from '../nodes/Cyberfile/transport/login';
+
+/** Marks why a login failed, so the transport knows whether trying again can help. */
+function loginFailure(kind: 'rejected' | 'unavailable', message: string): Error {
+	return Object.assign(new Error(message), { cyberfileLogin: kind });
+}
+
+const isPlainObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+export class CyberfileApi implements ICredentialType {
+	name = 'cyberfileApi';
+
+	displayName = 'Cyberfile API';
+
+	icon: Icon = { light: 'file:../icons/cyberfile.svg', dark: 'file:../icons/cyberfile.dark.svg' };
+
+	documentationUrl = 'https://cyberfile.me/api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			placeholder: DEFAULT_BASE_URL,
+			description:
+				'The API address of the site. Cyberfile is https://api.cyberfile.me/api/v2; other YetiShare 5 sites use https://their-domain/api/v2.',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authMethod',
+			type: 'options',
+			options: [
+				{
+					name: 'Username and Password',
+					value: 'accountDetails',
+					description: 'Log in with the account username (not the e-mail) and password',
+				},
+				{
+					name: 'API Keys',
+					value: 'apiKeys',
+					description: 'Log in with the key pair from your account settings, under API Access',
+				},
+			],
+			default: 'accountDetails',
+			description:
+				'A site accepts exactly one of the two. Cyberfile itself uses username and password.',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { authMethod: ['accountDetails'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authMethod: ['accountDetails'] } },
+		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- an API key is a secret: the rule's name list lacks it
+		{
+			displayName: 'Key 1',
+			name: 'key1',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The first API key: 64 letters and digits',
+			displayOptions: { show: { authMethod: ['apiKeys'] } },
+		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- an API key is a secret: the rule's name list lacks it
+		{
+			displayName: 'Key 2',
+			name: 'key2',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The second API key: 64 letters and digits',
+			displayOptions: { show: { authMethod: ['apiKeys'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * Logs in with `/authorize`. n8n runs this when the stored token is empty, on a credential
+	 * test, and when the node forces a refresh after the server reported the token dead; n8n then
+	 * stores the result, encrypted, for every execution that uses this credential.
+	 * A rejected login is never repeated here or anywhere else: five failures lock the IP out.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url: `${baseUrl}/authorize`,
+			headers: FORM_HEADERS,
+			body: loginFields(credentials),
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 60_000,
+		};
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = await this.helpers.httpRequest(request);
+		} catch (error) {
+			const reason = (error as { code?: string }).code ?? (error as Error).message;
+			throw loginFailure('unavailable', `Could not reach ${baseUrl} to log in (${reason})`);
+		}
+		const text = String(response.body ?? '');
+		if (response.statusCode !== 200) {
+			throw loginFailure(
+				'unavailable',
+				`Login failed: the site answered HTTP ${response.statusCode}: ${describeBody(text)}`,
+			);
+		}
+		const answer = parseEnvelope(text);
+		if (answer.kind === 'error') {
+			throw loginFailure('rejected', explainLoginError(answer.message, credentials.authMethod));
+		}
+		const data = (answer.kind === 'success' ? answer.body.data : undefined) as IDataObject;
+		if (!data?.access_token || !data.account_id) {
+			throw loginFailure(
+				'rejected',
+				`Login failed: ${baseUrl}/authorize did not answer like a Cyberfile API (${describeBody(text)}). Check the Base URL.`,
+			);
+		}
+		return { accessToken: String(data.access_token), accountId: String(data.account_id) };
+	}
+
+	/** Adds the session to a form body. A streamed upload body carries the session itself. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const body = requestOptions.body ?? {};
+		if (!isPlainObject(body)) return requestOptions;
+		return {
+			...requestOptions,
+			body: {
+				...body,
+				access_token: credentials.accessToken as string,
+				account_id: credentials.accountId as string,
+			},
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/account/info',
+			headers: FORM_HEADERS,
+			body: {},
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '_status',
+					value: 'error',
+					message: 'Logged in, but the site refused the account API: check the account level',
+				},
+			},
+		],
+	};
+}

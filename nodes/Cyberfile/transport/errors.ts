@@ -1,0 +1,51 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { Failure, INode, JsonObject } from 'n8n-workflow';
+
+/** Server messages whose cause n8n should know: a wait will not help, the setup must change. */
+const CONFIGURATION_MESSAGES = [
+	/could not find (file|folder|the destination folder)/i,
+	/does not have access to the file upload api/i,
+	/not available in demo mode/i,
+	/larger than permitted/i,
+	/banned from being uploaded/i,
+	/can not match/i,
+];
+const CREDENTIAL_MESSAGES = [/could not validate access_token/i, /could not authenticate user/i, /provide (key1|a username)/i];
+const TEMPORARY_MESSAGES = [/no available upload servers/i, /could not generate download url/i];
+
+export function failureFor(message: string): Failure | undefined {
+	if (CREDENTIAL_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'credential-invalid' };
+	if (CONFIGURATION_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'configuration-invalid' };
+	if (TEMPORARY_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'temporarily-unavailable' };
+	return undefined;
+}
+
+export interface ApiErrorDetails {
+	description?: string;
+	httpCode?: string;
+	failure?: Failure;
+	itemIndex?: number;
+}
+
+/**
+ * A NodeApiError built from plain, secret-free facts: never from the helper's own error, whose
+ * request configuration would carry the form body (and so the access token) into n8n's
+ * execution data.
+ */
+export function apiError(node: INode, message: string, details: ApiErrorDetails = {}): NodeApiError {
+	const failure = details.failure ?? failureFor(message);
+	const error = new NodeApiError(node, { message, httpCode: details.httpCode ?? null } as JsonObject, {
+		message,
+		description: details.description,
+		httpCode: details.httpCode,
+		itemIndex: details.itemIndex,
+		failure,
+	});
+	// n8n 1.x's NodeApiError has no `failure` option: set it so every version carries it.
+	if (failure) Object.assign(error, { failure });
+	return error;
+}
+
+export function inputError(node: INode, message: string, itemIndex?: number, description?: string) {
+	return new NodeOperationError(node, message, { itemIndex, description, level: 'warning' });
+}

@@ -1,0 +1,187 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { describeBody, isTokenError, parseEnvelope } from './envelope';
+import type { Envelope } from './envelope';
+import { apiError } from './errors';
+import { FORM_HEADERS } from './login';
+import {
+	RETRYABLE_STATUS,
+	RetrySchedule,
+	classifyConnectionFailure,
+	errorCode,
+	isSafeToRepeat,
+	parseRetryAfter,
+	wait,
+} from './retry';
+import { readSession, renewSession } from './session';
+import { CREDENTIAL_TYPE } from './types';
+import type { CyberfileContext, Session } from './types';
+
+export interface ApiCall {
+	/** The endpoint below the base URL, e.g. `file/info`. */
+	endpoint: string;
+	/** Form fields; the session fields are added by the credential. */
+	fields?: IDataObject;
+	/**
+	 * Whether sending the request twice does no more than sending it once. Reads, edits, moves
+	 * and deletes are; uploads, copies and folder creation are not, so they are never repeated
+	 * after an answer that leaves their outcome unknown (502, 504, a connection reset).
+	 */
+	idempotent: boolean;
+	/** `answer`: a dead token is this call's answer (revoking a token). Default: renew and retry. */
+	onDeadToken?: 'renew' | 'answer';
+	/** Milliseconds until the answer's headers must have arrived. */
+	timeout?: number;
+	itemIndex?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+type Attempt =
+	| { kind: 'answer'; envelope: Envelope; status: number; text: string; retryAfterMs?: number }
+	| { kind: 'connection'; code?: string; message: string };
+
+/** The form values as the server reads them: strings, with undefined fields left out. */
+function formFields(fields: IDataObject = {}): IDataObject {
+	const form: IDataObject = {};
+	for (const [name, value] of Object.entries(fields)) {
+		if (value !== undefined && value !== null) form[name] = String(value);
+	}
+	return form;
+}
+
+async function sendOnce(context: CyberfileContext, session: Session, call: ApiCall): Promise<Attempt> {
+	const request: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${session.baseUrl}/${call.endpoint}`,
+		headers: FORM_HEADERS,
+		body: formFields(call.fields),
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: call.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			request,
+			{ credentialsDecrypted: session.credential },
+		)) as { statusCode: number; headers: IDataObject; body: unknown };
+		const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
+		return {
+			kind: 'answer',
+			status: response.statusCode,
+			text,
+			envelope: response.statusCode === 200 ? parseEnvelope(text) : { kind: 'notJson', text },
+			retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
+		};
+	} catch (error) {
+		return { kind: 'connection', code: errorCode(error), message: (error as Error).message };
+	}
+}
+
+/**
+ * Sends one API call and returns the success envelope (`data`, `response`, ...). The only way
+ * this package talks to the API: it owns the envelope, the session, the retries and the errors.
+ */
+export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCall): Promise<IDataObject> {
+	const node = context.getNode();
+	const schedule = new RetrySchedule();
+	let renewed = false;
+	for (;;) {
+		let session = await readSession(context);
+		if (!session.token) {
+			await renewSession(context, '');
+			session = await readSession(context);
+		}
+		const attempt = await sendOnce(context, session, call);
+		const at = { itemIndex: call.itemIndex };
+
+		if (attempt.kind === 'connection') {
+			const kind = classifyConnectionFailure(attempt.code);
+			const delay = kind && isSafeToRepeat({ kind }, call.idempotent) ? schedule.next() : undefined;
+			if (delay !== undefined) {
+				await wait(delay);
+				continue;
+			}
+			const unknown = kind === 'unknownOutcome' && !call.idempotent;
+			throw apiError(node, `The connection to ${session.baseUrl} failed (${attempt.code ?? attempt.message})`, {
+				...at,
+				failure: { cause: 'temporarily-unavailable' },
+				description: unknown
+					? `"${call.endpoint}" was not repeated automatically: the server may have carried it out before the connection broke. Check before running it again.`
+					: `Gave up after ${schedule.attempts} attempt(s).`,
+			});
+		}
+
+		const { envelope, status } = attempt;
+		if (status !== 200) {
+			const delay = isSafeToRepeat({ status }, call.idempotent) ? schedule.next(attempt.retryAfterMs) : undefined;
+			if (delay !== undefined) {
+				await wait(delay);
+				continue;
+			}
+			throw httpError(context, call, status, attempt.text, attempt.retryAfterMs, schedule.attempts);
+		}
+		if (envelope.kind === 'success') return envelope.body;
+		if (envelope.kind === 'notJson') {
+			throw apiError(node, `The API answered "${call.endpoint}" with something that is not JSON`, {
+				...at,
+				description: describeBody(envelope.text),
+				failure: { cause: 'temporarily-unavailable' },
+			});
+		}
+		if (isTokenError(envelope.message)) {
+			if (call.onDeadToken === 'answer') return envelope.body;
+			if (!renewed) {
+				renewed = true;
+				await renewSession(context, session.token);
+				continue;
+			}
+		}
+		throw apiError(node, envelope.message, at);
+	}
+}
+
+function httpError(
+	context: CyberfileContext,
+	call: ApiCall,
+	status: number,
+	text: string,
+	retryAfterMs: number | undefined,
+	attempts: number,
+) {
+	const retried = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const messages: Record<number, string> = {
+		413: 'The file is larger than the site accepts (HTTP 413)',
+		429: `The site is rate-limiting requests (HTTP 429)${retried}`,
+	};
+	const message =
+		messages[status] ??
+		(RETRYABLE_STATUS.has(status)
+			? `The site is unavailable (HTTP ${status})${retried}`
+			: `The site answered HTTP ${status} to "${call.endpoint}"`);
+	const failure =
+		status === 429
+			? { cause: 'rate-limited' as const, retryAfterMs }
+			: status >= 500
+				? { cause: 'temporarily-unavailable' as const }
+				: status === 413
+					? { cause: 'configuration-invalid' as const }
+					: undefined;
+	return apiError(context.getNode(), message, {
+		httpCode: String(status),
+		description: describeBody(text),
+		failure,
+		itemIndex: call.itemIndex,
+	});
+}
+
+/** The `data` of a success envelope, for the calls whose answer is an object. */
+export async function cyberfileApiData(context: CyberfileContext, call: ApiCall): Promise<IDataObject> {
+	const body = await cyberfileApiRequest(context, call);
+	return (body.data ?? {}) as IDataObject;
+}

@@ -1,0 +1,57 @@
+// Builds workflow JSON for `n8n import:workflow`: a Manual Trigger followed by a chain of nodes.
+// Node type versions are ones both n8n 1.123 and 2.41 know.
+import { randomUUID } from 'node:crypto';
+
+/** `name` plus nodes run in order after a Manual Trigger named "Start". */
+export function chainWorkflow(name, nodes) {
+	const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, ...nodes];
+	const connections = {};
+	all.forEach((node, i) => {
+		node.id ??= randomUUID();
+		node.position ??= [i * 220, 0];
+		if (i > 0) connections[all[i - 1].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+	return { name, nodes: all, connections };
+}
+
+/** Code node (runs once for all items) returning `count` items `{ i }`. */
+export function itemsNode(name, count) {
+	return {
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { i } }));` },
+	};
+}
+
+/** Set node (v3.4, manual mapping) adding string fields. */
+export function setNode(name, fields) {
+	return {
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: Object.entries(fields).map(([field, value]) => ({ id: randomUUID(), name: field, value: String(value), type: 'string' })),
+			},
+			options: {},
+		},
+	};
+}
+
+export function noOpNode(name) {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
+/** A Cyberfile node; `credential` is what importCredential returned. */
+export function cyberfileNode(name, credential, parameters, extra = {}) {
+	return {
+		name,
+		type: 'n8n-nodes-cyberfile.cyberfile',
+		typeVersion: 1,
+		parameters,
+		credentials: { cyberfileApi: { id: credential.id, name: credential.name } },
+		...extra,
+	};
+}
