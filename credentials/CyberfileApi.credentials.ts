@@ -13,6 +13,7 @@ import { parseEnvelope, describeBody } from '../nodes/Cyberfile/transport/envelo
 import {
 	DEFAULT_BASE_URL,
 	FORM_HEADERS,
+	KNOWN_LOGIN_ERRORS,
 	explainLoginError,
 	loginFields,
 	normalizeBaseUrl,
@@ -185,23 +186,33 @@ export class CyberfileApi implements ICredentialType {
 		};
 	}
 
+	/**
+	 * The test logs in with the details as typed, so it checks them even while a saved session
+	 * is still alive (or already dead). A refused login shows the site's own message; a new
+	 * credential's first login (n8n's pre-authentication) fails the same way, once.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/account/info',
+			url: '/authorize',
 			headers: FORM_HEADERS,
-			body: {},
+			body: {
+				username: '={{$credentials.authMethod === "apiKeys" ? "" : $credentials.username}}',
+				password: '={{$credentials.authMethod === "apiKeys" ? "" : $credentials.password}}',
+				key1: '={{$credentials.authMethod === "apiKeys" ? $credentials.key1 : ""}}',
+				key2: '={{$credentials.authMethod === "apiKeys" ? $credentials.key2 : ""}}',
+			},
 		},
 		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: '_status',
-					value: 'error',
-					message: 'Logged in, but the site refused the account API: check the account level',
-				},
-			},
+			...KNOWN_LOGIN_ERRORS.map(({ message, advice }) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'response', value: message, message: `${message} ${advice}` },
+			})),
+			...['_status', 'status'].map((key) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key, value: 'error', message: 'The site refused the login: check the Base URL and the login details' },
+			})),
 		],
 	};
 }

@@ -74,6 +74,8 @@ export const DEFAULT_OPTIONS = Object.freeze({
 	dataDir: null,
 	logLimit: 10000,
 	streamHighWaterMark: 1024 * 1024,
+	/** Compute upload MD5s on a worker thread, beside the parsing (false: on the main thread). */
+	hashInWorker: true,
 });
 
 const KEY_PATTERN = /^[A-Za-z0-9]{64}$/;

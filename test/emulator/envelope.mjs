@@ -1,5 +1,6 @@
 // The answer shapes of the API: success/error envelopes, routing errors, and the one function
 // that writes a prepared answer to the socket.
+import { resetSocket } from './faults.mjs';
 import { phpJson } from './php.mjs';
 
 /** An application error: answered with HTTP 200 and the error envelope. */
@@ -71,14 +72,22 @@ export function sendAnswer(res, result, entry, cut = null) {
 	}
 	const part = result.body.subarray(0, Math.min(cut.bytes ?? Math.floor(result.body.length / 2), result.body.length));
 	if (entry) entry.bytes = part.length;
-	res.write(part, () => cutConnection(res, cut.type));
+	res.write(part);
+	cutConnection(res, cut.type);
 }
 
-/** Ends the connection mid-answer: a clean FIN for truncate, a TCP reset otherwise. */
+/**
+ * Ends the connection mid-answer once what was written has left: a clean FIN for truncate, a TCP
+ * reset otherwise.
+ */
 export function cutConnection(res, type) {
 	const socket = res.socket;
 	if (!socket || socket.destroyed) return;
-	if (type === 'truncate') socket.end();
-	else if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-	else socket.destroy();
+	whenFlushed(socket, () => (type === 'truncate' ? socket.end() : resetSocket(socket)));
+}
+
+function whenFlushed(socket, fn, tries = 0) {
+	if (socket.destroyed) return;
+	if (socket.writableLength === 0 || tries > 400) fn();
+	else setTimeout(() => whenFlushed(socket, fn, tries + 1), 5);
 }

@@ -19,6 +19,16 @@ const path = require('node:path');
 let envPromise;
 let envSync;
 
+/**
+ * Requires a package the way n8n-core resolves it (`@n8n/di`, `@n8n/backend-common`, `lodash`...),
+ * so the harness talks to the very DI container / Logger class n8n-core uses even if npm did not
+ * hoist them to the top-level node_modules.
+ */
+function requireFromCore(name) {
+	const coreDir = path.dirname(require.resolve('n8n-core/package.json'));
+	return require(require.resolve(name, { paths: [coreDir] }));
+}
+
 const HARNESS_ENCRYPTION_KEY = 'n8n-nodes-cyberfile-harness-encryption-key';
 
 function prepareProcessEnv() {
@@ -35,13 +45,25 @@ function prepareProcessEnv() {
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
 	if (!process.env.HARNESS_KEEP_FILES) {
-		process.once('exit', () => {
+		const cleanup = () => {
 			try {
 				fs.rmSync(root, { recursive: true, force: true });
 			} catch {
 				// best effort
 			}
-		});
+		};
+		// Inside jest the test file's `process` never sees 'exit': clean up after the file instead.
+		let registered = false;
+		if (typeof afterAll === 'function') {
+			try {
+				// eslint-disable-next-line no-undef
+				afterAll(cleanup);
+				registered = true;
+			} catch {
+				// required from inside a test: hooks cannot be added there
+			}
+		}
+		if (!registered) process.once('exit', cleanup);
 	}
 	envSync = { root, binaryDataPath };
 	return envSync;
@@ -82,14 +104,30 @@ async function getN8nEnv() {
 	if (envPromise) return await envPromise;
 	envPromise = (async () => {
 		const { root, binaryDataPath } = prepareProcessEnv();
-		const { Container } = require('@n8n/di');
-		const { Logger } = require('@n8n/backend-common');
+		const { Container } = requireFromCore('@n8n/di');
+		const { Logger } = requireFromCore('@n8n/backend-common');
 		const core = require('n8n-core');
 		const workflow = require('n8n-workflow');
 
 		const logs = [];
 		const logger = new CapturingLogger(logs);
 		Container.set(Logger, logger);
+
+		// The CLI registers a key provider (key table in the database) with EncryptionKeyProxy at
+		// start-up; here the instance key itself is the one data key (n8n's legacy "no-prefix"
+		// format), so `Credentials.setData/getData` encrypt and decrypt for real.
+		const cipher = Container.get(core.Cipher);
+		const legacyKey = {
+			id: 'legacy',
+			value: cipher.encryptDEKWithInstanceKey(Container.get(core.InstanceSettings).encryptionKey),
+			algorithm: 'aes-256-cbc',
+			format: 'no-prefix',
+		};
+		Container.get(core.EncryptionKeyProxy).setProvider({
+			getActiveKey: async () => legacyKey,
+			getKeyById: async (id) => (id === legacyKey.id ? legacyKey : null),
+			getLegacyKey: async () => legacyKey,
+		});
 
 		// Same as n8n's BaseCommand.init(): `await Container.get(BinaryDataService).init()`.
 		const binaryDataConfig = Container.get(core.BinaryDataConfig);
@@ -128,4 +166,4 @@ function setBinaryMode(env, mode) {
 	}
 }
 
-module.exports = { getN8nEnv, setBinaryMode, prepareProcessEnv, HARNESS_ENCRYPTION_KEY };
+module.exports = { getN8nEnv, setBinaryMode, prepareProcessEnv, requireFromCore, HARNESS_ENCRYPTION_KEY };

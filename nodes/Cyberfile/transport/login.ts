@@ -52,16 +52,28 @@ export function loginFields(credentials: ICredentialDataDecryptedObject): IDataO
 	return { username, password };
 }
 
-/** Turns the site's answer to a login in the wrong mode into advice about which mode to pick. */
+const ADVICE = {
+	useKeys:
+		'This site logs in with API keys: set the credential\'s Authentication to "API Keys" and enter Key 1 and Key 2 from your account settings (API Access).',
+	useAccount: 'This site logs in with account details: set the credential\'s Authentication to "Username and Password".',
+	locked: 'n8n did not retry: the site locks an IP out for 24 hours after 5 failed logins.',
+};
+
+/** The site's answers to a refused login, word for word, with what the user should do. */
+export const KNOWN_LOGIN_ERRORS = [
+	{ message: 'Please provide key1. It must be 64 characters in length.', advice: ADVICE.useKeys },
+	{ message: 'Please provide a username.', advice: ADVICE.useAccount },
+	{
+		message:
+			'Could not authenticate user. The username and password may be invalid or your account may be locked from too many failed logins.',
+		advice: ADVICE.locked,
+	},
+];
+
+/** Turns the site's answer to a refused login into advice, e.g. about which login mode to pick. */
 export function explainLoginError(message: string, authMethod: unknown): string {
-	if (/provide key1/i.test(message) && authMethod !== 'apiKeys') {
-		return `${message} This site logs in with API keys: set the credential's Authentication to "API Keys" and enter Key 1 and Key 2 from your account settings (API Access).`;
-	}
-	if (/provide a username/i.test(message) && authMethod === 'apiKeys') {
-		return `${message} This site logs in with account details: set the credential's Authentication to "Username and Password".`;
-	}
-	if (/could not authenticate user/i.test(message)) {
-		return `${message} n8n did not retry: the server locks an IP out for 24 hours after 5 failed logins.`;
-	}
+	if (/provide key1/i.test(message) && authMethod !== 'apiKeys') return `${message} ${ADVICE.useKeys}`;
+	if (/provide a username/i.test(message) && authMethod === 'apiKeys') return `${message} ${ADVICE.useAccount}`;
+	if (/could not authenticate user/i.test(message)) return `${message} ${ADVICE.locked}`;
 	return message;
 }

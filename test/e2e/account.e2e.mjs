@@ -1,0 +1,91 @@
+// Account operations in a real n8n against the emulator: one shared login per credential, kept in
+// n8n's database across executions; a revoked token is renewed once; revoking never logs in.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEFAULT_ACCOUNTS } from '../emulator/index.mjs';
+import { calls, hasPackage, sharedN8n, startEmulatorProcess } from './harness.mjs';
+import { chainWorkflow, cyberfileNode, itemsNode } from './workflow.mjs';
+
+const skip = hasPackage() ? false : 'needs E2E_TARBALL (run test/e2e/run.sh)';
+let n8n;
+let emulator;
+let credential;
+
+before(async () => {
+	if (skip) return;
+	n8n = await sharedN8n();
+	emulator = await startEmulatorProcess();
+	const [demo] = DEFAULT_ACCOUNTS;
+	credential = await n8n.importCredential({
+		name: 'Cyberfile e2e account',
+		type: 'cyberfileApi',
+		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
+	});
+});
+after(() => emulator?.close());
+
+const account = (name, operation) => cyberfileNode(name, credential, { resource: 'account', operation });
+const authorizeCount = async () => (await calls(emulator, 'authorize')).length;
+
+async function runOk(workflowId) {
+	const run = await n8n.execute(workflowId);
+	assert.equal(run.status, 'success', run.describe());
+	return run;
+}
+
+test('getInfo and getPackage over 50 items, executed twice, log in once', { skip }, async () => {
+	await emulator.control.clearLog();
+	const id = await n8n.importWorkflow(
+		chainWorkflow('account 50 items', [itemsNode('Items', 50), account('Info', 'getInfo'), account('Package', 'getPackage')]),
+	);
+	for (const attempt of [1, 2]) {
+		const run = await runOk(id);
+		const info = run.output('Info');
+		const pkg = run.output('Package');
+		assert.equal(info.length, 50, `run ${attempt}: ${run.describe()}`);
+		assert.equal(pkg.length, 50, `run ${attempt}: ${run.describe()}`);
+		assert.equal(info[49].username, 'demo');
+		assert.ok(pkg[49].max_upload_size !== undefined, JSON.stringify(pkg[49]));
+		assert.deepEqual(run.items('Package')[49].pairedItem, { item: 49 });
+	}
+	assert.equal(await authorizeCount(), 1, 'one /authorize for both executions');
+	const leaks = (await emulator.log()).filter((e) => e.hadToken && e.tokenIn.join() !== 'body');
+	assert.deepEqual(leaks, [], 'the token travels in the form body only');
+});
+
+test('after revokeToken, the next execution logs in again exactly once', { skip }, async () => {
+	const revoke = await n8n.importWorkflow(chainWorkflow('account revoke', [account('Revoke', 'revokeToken')]));
+	const info = await n8n.importWorkflow(chainWorkflow('account info', [account('Info', 'getInfo')]));
+	await runOk(info); // a live session to revoke, whatever ran before
+	await emulator.control.clearLog();
+
+	const revoked = await runOk(revoke);
+	assert.deepEqual(
+		revoked.output('Revoke').map((j) => [j.revoked, j.alreadyRevoked]),
+		[[true, false]],
+	);
+	assert.equal(await authorizeCount(), 0, 'revoking a live token needs no login');
+	assert.equal((await calls(emulator, 'disable_access_token')).length, 1);
+
+	const after = await runOk(info);
+	assert.equal(after.output('Info')[0]?.username, 'demo', after.describe());
+	assert.equal(await authorizeCount(), 1, 'the dead token is replaced by exactly one login');
+});
+
+test('revokeToken over 50 items never logs in to revoke a token that is already gone', { skip }, async () => {
+	const info = await n8n.importWorkflow(chainWorkflow('account info 1', [account('Info', 'getInfo')]));
+	const revoke50 = await n8n.importWorkflow(chainWorkflow('account revoke 50', [itemsNode('Items', 50), account('Revoke', 'revokeToken')]));
+	await runOk(info);
+	await emulator.control.clearLog();
+
+	const first = await runOk(revoke50);
+	const out = first.output('Revoke');
+	assert.equal(out.length, 50, first.describe());
+	assert.ok(out.every((j) => j.revoked === true));
+	assert.equal(out[0].alreadyRevoked, false);
+	assert.ok(out.slice(1).every((j) => j.alreadyRevoked === true), 'items after the first find the session gone');
+
+	const second = await runOk(revoke50); // the stored token is dead from the start
+	assert.ok(second.output('Revoke').every((j) => j.alreadyRevoked === true), second.describe());
+	assert.equal(await authorizeCount(), 0, 'no /authorize just to revoke');
+});
