@@ -1,0 +1,185 @@
+// The transport against injected faults and session events, over real HTTP (nothing mocked).
+'use strict';
+
+const { Cyberfile, startEmulator, harnessFor, callCounts, params, items } = require('../support/setup');
+
+let emulator;
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(async () => await emulator.close());
+beforeEach(async () => await emulator.control.reset());
+
+const getInfo = (h, n = 1, extra = {}) =>
+	h.execute(Cyberfile, { parameters: params('account', 'getInfo'), items: items(n), ...extra });
+
+async function failure(promise) {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the execution to fail');
+}
+
+describe('session', () => {
+	test('a token that expires mid-run is renewed once and the run goes on', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h, 3);
+		await emulator.control.advanceClock({ advanceSeconds: 3601 });
+		const [out] = await getInfo(h, 3);
+		expect(out).toHaveLength(3);
+		expect((await callCounts(emulator)).authorize).toBe(2);
+	});
+
+	test('a token taken over by another login is renewed once', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.takeover({ accountId: emulator.accounts[0].id });
+		const [out] = await getInfo(h, 4);
+		expect(out).toHaveLength(4);
+		const counts = await callCounts(emulator);
+		expect(counts.authorize).toBe(2); // ours and our renewal (the takeover is the emulator's own)
+	});
+
+	test('concurrent executions that all see the dead token log in once', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.expireTokens();
+		const runs = await Promise.all(Array.from({ length: 10 }, () => getInfo(h, 2)));
+		expect(runs.flatMap(([out]) => out)).toHaveLength(20);
+		expect((await callCounts(emulator)).authorize).toBe(2);
+	});
+
+	test('a fresh token another execution stored is used instead of logging in again', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.expireTokens();
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'delay', ms: 400 });
+		const run = getInfo(h);
+		// Meanwhile another n8n process logs in and stores its token on the shared credential.
+		const response = await fetch(`${emulator.apiBase}/authorize`, {
+			method: 'POST',
+			body: new URLSearchParams({ username: 'demo', password: 'demo-password' }),
+		});
+		const { data } = await response.json();
+		await h.credentialStore.set('1', { accessToken: data.access_token, accountId: data.account_id });
+		const [out] = await run;
+		expect(out).toHaveLength(1);
+		expect((await callCounts(emulator)).authorize).toBe(2); // the first login, the other process
+	});
+});
+
+describe('login failures are never retried', () => {
+	test('a wrong password makes exactly one /authorize call, whatever the number of items and runs', async () => {
+		const h = harnessFor(emulator, { password: 'wrong-password' }, { credentialId: 'wrong-pw' });
+		const error = await failure(getInfo(h, 5));
+		expect(error.message).toMatch(/Could not authenticate user/);
+		expect(error.message).toMatch(/24 hours/);
+		expect(error.failure).toEqual({ cause: 'credential-invalid' });
+		await failure(getInfo(h, 5));
+		expect((await callCounts(emulator)).authorize).toBe(1);
+		expect(JSON.stringify(error)).not.toContain('wrong-password');
+	});
+
+	test('with continueOnFail every item carries the login error and still one /authorize', async () => {
+		const h = harnessFor(emulator, { password: 'bad' }, { credentialId: 'bad-cof' });
+		const [out] = await getInfo(h, 4, { continueOnFail: true });
+		expect(out).toHaveLength(4);
+		expect(out[3]).toMatchObject({ json: { error: expect.stringMatching(/Could not authenticate/) }, pairedItem: { item: 3 } });
+		expect((await callCounts(emulator)).authorize).toBe(1);
+	});
+
+	test('site in API-key mode, credential with username: the error says to pick API Keys', async () => {
+		await emulator.control.reset({ mode: 'apiKeys' });
+		const h = harnessFor(emulator, {}, { credentialId: 'mode-1' });
+		const error = await failure(getInfo(h));
+		expect(error.message).toMatch(/Please provide key1/);
+		expect(error.message).toMatch(/"API Keys"/);
+		expect((await callCounts(emulator)).authorize).toBe(1);
+	});
+
+	test('site in account mode, credential with keys: the error says to pick Username and Password', async () => {
+		const keys = { authMethod: 'apiKeys', key1: 'A'.repeat(64), key2: 'B'.repeat(64) };
+		const h = harnessFor(emulator, keys, { credentialId: 'mode-2' });
+		const error = await failure(getInfo(h));
+		expect(error.message).toMatch(/Please provide a username/);
+		expect(error.message).toMatch(/"Username and Password"/);
+	});
+
+	test('API-key login works in API-key mode', async () => {
+		await emulator.control.reset({ mode: 'apiKeys' });
+		const account = emulator.accounts[0];
+		const h = harnessFor(emulator, { authMethod: 'apiKeys', key1: account.key1, key2: account.key2 }, { credentialId: 'keys' });
+		const [out] = await getInfo(h, 2);
+		expect(out[0].json.username).toBe('demo');
+	});
+
+	test('a key of the wrong length or a base URL without a scheme fails before any request', async () => {
+		const short = harnessFor(emulator, { authMethod: 'apiKeys', key1: 'x'.repeat(10), key2: 'B'.repeat(64) }, { credentialId: 'short' });
+		expect((await failure(getInfo(short))).message).toMatch(/API key 1 must be exactly 64 letters and digits \(it has 10/);
+		const noScheme = harnessFor(emulator, { baseUrl: 'api.cyberfile.me/api/v2' }, { credentialId: 'scheme' });
+		expect((await failure(getInfo(noScheme))).message).toMatch(/Base URL .* must start with https:\/\//);
+		expect(await emulator.control.log()).toHaveLength(0);
+	});
+
+	test('a base URL with a trailing slash works', async () => {
+		const h = harnessFor(emulator, { baseUrl: `${emulator.apiBase}/ ` }, { credentialId: 'slash' });
+		const [out] = await getInfo(h);
+		expect(out[0].json.username).toBe('demo');
+	});
+});
+
+describe('faults', () => {
+	test('429 with Retry-After is waited out and retried', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'status', status: 429, headers: { 'Retry-After': '1' } });
+		const started = Date.now();
+		const [out] = await getInfo(h);
+		expect(out[0].json.username).toBe('demo');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+	});
+
+	test('503 with an HTML body is retried; when it persists the error is clean', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'status', status: 503, times: 1 });
+		expect((await getInfo(h))[0]).toHaveLength(1);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'status', status: 503, times: 'always', headers: { 'Retry-After': '0' } });
+		const error = await failure(getInfo(h));
+		expect(error.message).toBe('The site is unavailable (HTTP 503) after 5 attempts');
+		expect(error.description).toMatch(/503 Error/);
+		expect(error.description).not.toMatch(/</);
+		expect(error.failure).toEqual({ cause: 'temporarily-unavailable' });
+	});
+
+	test('a connection reset is retried for a read', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'reset' });
+		expect((await getInfo(h))[0][0].json.username).toBe('demo');
+	});
+
+	test('a non-JSON 200 is an error that quotes the body', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'nonJson200', body: 'Service temporarily down for maintenance' });
+		const error = await failure(getInfo(h));
+		expect(error.message).toMatch(/not JSON/);
+		expect(error.description).toMatch(/maintenance/);
+	});
+
+	test('errors and outputs never carry the token or the password', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'appError', message: 'Something odd.', times: 'always' });
+		const error = await failure(getInfo(h));
+		const stored = await h.credentialStore.get('1');
+		const text = JSON.stringify({ error, message: error.message, description: error.description, cause: error.cause });
+		expect(stored.accessToken).toMatch(/^[A-Za-z0-9]{128}$/);
+		expect(text).not.toContain(stored.accessToken);
+		expect(text).not.toContain('demo-password');
+		expect(error.message).toBe('Something odd.');
+	});
+});
