@@ -2,7 +2,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
+import * as file from './actions/file/File.resource';
+import * as folder from './actions/folder/Folder.resource';
 import { router } from './actions/router';
+import { searchFiles, searchFolders } from './methods/listSearch';
 
 export class Cyberfile implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,12 +27,20 @@ export class Cyberfile implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Account', value: 'account' }],
-				default: 'account',
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Folder', value: 'folder' },
+				],
+				default: 'file',
 			},
 			...account.description,
+			...file.description,
+			...folder.description,
 		],
 	};
+
+	methods = { listSearch: { searchFiles, searchFolders } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,9 +2,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import * as account from './account/Account.resource';
+import * as file from './file/File.resource';
+import * as folder from './folder/Folder.resource';
 import type { OperationExecute } from './types';
 
-const resources: Record<string, Record<string, { execute: OperationExecute } | unknown>> = { account };
+const resources: Record<string, Record<string, { execute: OperationExecute } | unknown>> = { account, file, folder };
 
 function operationFor(context: IExecuteFunctions, resource: string, operation: string): OperationExecute {
 	const candidate = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;

@@ -4,6 +4,7 @@ import { inputError } from '../transport';
 
 /** The root folder's value in folder locators, as n8n's Google Drive node names it. */
 export const ROOT_FOLDER = 'root';
+export const ROOT_FOLDER_NAME = '/ (Root folder)';
 
 export type LocatorKind = 'file' | 'folder';
 

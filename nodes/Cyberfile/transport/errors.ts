@@ -20,6 +20,23 @@ export function failureFor(message: string): Failure | undefined {
 	return undefined;
 }
 
+/** The ids a call is about, so that a not-found answer can say which one it could not find. */
+export interface Subject {
+	file?: string;
+	folder?: string;
+	destination?: string;
+}
+
+/** The server says "Could not find file based on file_id."; the user wants to know which. */
+export function namingSubject(message: string, subject: Subject = {}): string {
+	if (/could not find file/i.test(message) && subject.file) return `${message} (file id ${subject.file})`;
+	if (/could not find the destination folder/i.test(message) && subject.destination) {
+		return `${message} (destination folder id ${subject.destination})`;
+	}
+	if (/could not find folder/i.test(message) && subject.folder) return `${message} (folder id ${subject.folder})`;
+	return message;
+}
+
 export interface ApiErrorDetails {
 	description?: string;
 	httpCode?: string;

@@ -2,7 +2,8 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeBody, isTokenError, parseEnvelope } from './envelope';
 import type { Envelope } from './envelope';
-import { apiError } from './errors';
+import { apiError, namingSubject } from './errors';
+import type { Subject } from './errors';
 import { FORM_HEADERS } from './login';
 import {
 	RETRYABLE_STATUS,
@@ -33,6 +34,8 @@ export interface ApiCall {
 	/** Milliseconds until the answer's headers must have arrived. */
 	timeout?: number;
 	itemIndex?: number;
+	/** The ids the call is about, named in not-found errors. */
+	subject?: Subject;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -142,7 +145,7 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 				continue;
 			}
 		}
-		throw apiError(node, envelope.message, at);
+		throw apiError(node, namingSubject(envelope.message, call.subject), at);
 	}
 }
 

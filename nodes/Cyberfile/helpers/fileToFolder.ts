@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { fileLocator, folderLocator } from '../descriptions/locators';
+import { cyberfileApiRequest } from '../transport';
+import { showFor } from '../actions/common';
+import { resolveFileId, resolveFolderField } from './target';
+
+/** Move and copy: a file, a destination folder (root included), one call. */
+export function fileToFolderOperation(spec: {
+	operation: string;
+	endpoint: string;
+	destinationField: string;
+	/** Whether running it twice does no more than once (a move is; a copy is not). */
+	idempotent: boolean;
+	output: (body: IDataObject) => IDataObject;
+}) {
+	const show = showFor('file', [spec.operation]);
+	const description: INodeProperties[] = [
+		fileLocator({ displayName: 'File', name: 'fileId', displayOptions: show }),
+		folderLocator({ displayName: 'Destination Folder', name: 'destinationFolderId', displayOptions: show }),
+	];
+
+	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const fileId = await resolveFileId(this, 'fileId', itemIndex);
+		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget');
+		const body = await cyberfileApiRequest(this, {
+			endpoint: spec.endpoint,
+			fields: { file_id: fileId, [spec.destinationField]: destination.value },
+			idempotent: spec.idempotent,
+			itemIndex,
+			subject: { file: fileId, destination: destination.value },
+		});
+		return [{ json: spec.output(body) }];
+	}
+
+	return { description, execute };
+}
