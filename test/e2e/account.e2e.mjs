@@ -10,6 +10,7 @@ const skip = hasPackage() ? false : 'needs E2E_TARBALL (run test/e2e/run.sh)';
 let n8n;
 let emulator;
 let credential;
+const wf = {}; // workflow ids, imported together (each n8n CLI call costs an n8n start-up)
 
 before(async () => {
 	if (skip) return;
@@ -21,6 +22,14 @@ before(async () => {
 		type: 'cyberfileApi',
 		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
 	});
+	const workflows = {
+		items50: chainWorkflow('account 50 items', [itemsNode('Items', 50), account('Info', 'getInfo'), account('Package', 'getPackage')]),
+		info: chainWorkflow('account info', [account('Info', 'getInfo')]),
+		revoke: chainWorkflow('account revoke', [account('Revoke', 'revokeToken')]),
+		revoke50: chainWorkflow('account revoke 50 items', [itemsNode('Items', 50), account('Revoke', 'revokeToken')]),
+	};
+	const ids = await n8n.importWorkflows(Object.values(workflows));
+	Object.keys(workflows).forEach((key, i) => (wf[key] = ids[i]));
 });
 after(() => emulator?.close());
 
@@ -35,11 +44,8 @@ async function runOk(workflowId) {
 
 test('getInfo and getPackage over 50 items, executed twice, log in once', { skip }, async () => {
 	await emulator.control.clearLog();
-	const id = await n8n.importWorkflow(
-		chainWorkflow('account 50 items', [itemsNode('Items', 50), account('Info', 'getInfo'), account('Package', 'getPackage')]),
-	);
 	for (const attempt of [1, 2]) {
-		const run = await runOk(id);
+		const run = await runOk(wf.items50);
 		const info = run.output('Info');
 		const pkg = run.output('Package');
 		assert.equal(info.length, 50, `run ${attempt}: ${run.describe()}`);
@@ -54,12 +60,10 @@ test('getInfo and getPackage over 50 items, executed twice, log in once', { skip
 });
 
 test('after revokeToken, the next execution logs in again exactly once', { skip }, async () => {
-	const revoke = await n8n.importWorkflow(chainWorkflow('account revoke', [account('Revoke', 'revokeToken')]));
-	const info = await n8n.importWorkflow(chainWorkflow('account info', [account('Info', 'getInfo')]));
-	await runOk(info); // a live session to revoke, whatever ran before
+	await runOk(wf.info); // a live session to revoke, whatever ran before
 	await emulator.control.clearLog();
 
-	const revoked = await runOk(revoke);
+	const revoked = await runOk(wf.revoke);
 	assert.deepEqual(
 		revoked.output('Revoke').map((j) => [j.revoked, j.alreadyRevoked]),
 		[[true, false]],
@@ -67,25 +71,23 @@ test('after revokeToken, the next execution logs in again exactly once', { skip 
 	assert.equal(await authorizeCount(), 0, 'revoking a live token needs no login');
 	assert.equal((await calls(emulator, 'disable_access_token')).length, 1);
 
-	const after = await runOk(info);
-	assert.equal(after.output('Info')[0]?.username, 'demo', after.describe());
+	const renewed = await runOk(wf.info);
+	assert.equal(renewed.output('Info')[0]?.username, 'demo', renewed.describe());
 	assert.equal(await authorizeCount(), 1, 'the dead token is replaced by exactly one login');
 });
 
 test('revokeToken over 50 items never logs in to revoke a token that is already gone', { skip }, async () => {
-	const info = await n8n.importWorkflow(chainWorkflow('account info 1', [account('Info', 'getInfo')]));
-	const revoke50 = await n8n.importWorkflow(chainWorkflow('account revoke 50', [itemsNode('Items', 50), account('Revoke', 'revokeToken')]));
-	await runOk(info);
+	await runOk(wf.info);
 	await emulator.control.clearLog();
 
-	const first = await runOk(revoke50);
+	const first = await runOk(wf.revoke50);
 	const out = first.output('Revoke');
 	assert.equal(out.length, 50, first.describe());
 	assert.ok(out.every((j) => j.revoked === true));
 	assert.equal(out[0].alreadyRevoked, false);
 	assert.ok(out.slice(1).every((j) => j.alreadyRevoked === true), 'items after the first find the session gone');
 
-	const second = await runOk(revoke50); // the stored token is dead from the start
+	const second = await runOk(wf.revoke50); // the stored token is dead from the start
 	assert.ok(second.output('Revoke').every((j) => j.alreadyRevoked === true), second.describe());
 	assert.equal(await authorizeCount(), 0, 'no /authorize just to revoke');
 });

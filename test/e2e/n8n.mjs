@@ -3,9 +3,11 @@
 //
 //   const n8n = await prepareN8n({ version: 'v2', tarball, workdir });
 //   await n8n.importCredential({ name, type, data });   // plaintext data; returns { id, name }
-//   await n8n.importWorkflow({ name, nodes, connections }); // returns the workflow id
+//   await n8n.importWorkflow({ name, nodes, connections }); // returns the workflow id (importWorkflows: several)
 //   const run = await n8n.execute(id);                  // run.status, run.output('Node name'), ...
-//   await n8n.start(); ... await n8n.stop();            // `n8n start`, log in n8n.logFile
+//   await n8n.activate(id); await n8n.start();          // `n8n start`, log in n8n.logFile
+//   await n8n.waitForExecution(id, { afterId }); await n8n.stop();
+// Every CLI call boots n8n (seconds): batch imports, reuse one prepared user folder per version.
 import { spawn, execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
@@ -103,6 +105,7 @@ export async function prepareN8n({ version, tarball, workdir, binaryMode, env: e
 	const env = {
 		PATH: `${path.dirname(spec.node)}:${process.env.PATH}`,
 		HOME: userFolder,
+		...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
 		TZ: 'UTC',
 		GENERIC_TIMEZONE: 'UTC',
 		N8N_USER_FOLDER: userFolder,
@@ -144,9 +147,11 @@ class N8n {
 	}
 
 	/** Runs `n8n <args>`; resolves { code, signal, stdout, stderr } whatever the exit code. */
-	cli(args, { timeoutMs = 180_000 } = {}) {
+	async cli(args, { timeoutMs = 180_000 } = {}) {
+		// Its own task-runner broker port, so a command can run beside `n8n start`.
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		return new Promise((resolve, reject) => {
-			const child = spawn(this.nodeBin, [this.bin, ...args], { cwd: this.userFolder, env: this.env });
+			const child = spawn(this.nodeBin, [this.bin, ...args], { cwd: this.userFolder, env });
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (d) => (stdout += d));
@@ -186,9 +191,15 @@ class N8n {
 
 	/** Workflow JSON (`nodes`, `connections`, `name`); returns its id. */
 	async importWorkflow(workflow) {
-		const wf = { id: newId(), active: false, settings: { executionOrder: 'v1' }, connections: {}, ...workflow };
-		await this.importFile('import:workflow', wf);
-		return wf.id;
+		const [id] = await this.importWorkflows([workflow]);
+		return id;
+	}
+
+	/** Several workflows with one n8n start-up (each CLI command boots n8n: seconds); returns ids. */
+	async importWorkflows(workflows) {
+		const all = workflows.map((wf) => ({ id: newId(), active: false, settings: { executionOrder: 'v1' }, connections: {}, ...wf }));
+		await this.importFile('import:workflow', all);
+		return all.map((wf) => wf.id);
 	}
 
 	/** Activates a workflow for `n8n start` (restart a running server to pick it up). */
@@ -217,6 +228,17 @@ class N8n {
 			[workflowId, afterId],
 		);
 		return rows.map((row) => new Execution(row, row.data ? this.flatted.parse(row.data) : null));
+	}
+
+	/** Waits for a saved, finished execution of a workflow with id above `afterId` (e.g. a poll). */
+	async waitForExecution(workflowId, { afterId = 0, timeoutMs = 60_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const done = (await this.executions(workflowId, afterId)).find((e) => e.finished || !['new', 'running', 'waiting'].includes(e.status));
+			if (done) return done;
+			if (Date.now() > deadline) throw new Error(`no finished execution of ${workflowId} within ${timeoutMs} ms (log: ${this.logFile})`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 	}
 
 	/** `n8n execute --id`, then the execution as saved (judge by `status`, not the exit code). */

@@ -3,6 +3,7 @@
 # against real n8n processes, once per version, with one n8n user folder per version.
 #   E2E_VERSIONS="v2 v1" (default)   which n8n versions to run against
 #   E2E_KEEP=1                       keep the temp dir (user folders, logs, TAP files)
+#   E2E_PARALLEL=1                   run the versions at the same time (reports printed afterwards)
 #   test/e2e/run.sh [files...]       only these test files
 # Last line: "N passed, M failed"; exit status non-zero when anything failed.
 set -uo pipefail
@@ -39,21 +40,33 @@ export E2E_TARBALL="$tmp/$pack"
 
 if [ "$#" -gt 0 ]; then files=("$@"); else files=("$HERE"/*.e2e.mjs); fi
 
+# One version: its own n8n user folder; spec report to $tmp/$v.out, TAP to $tmp/$v.tap.
+run_version() { # $1 version, $2 "show" to stream the report as it runs
+  local v="$1" started=$SECONDS
+  E2E_VERSION="$v" E2E_WORKDIR="$tmp/n8n-$v" "$NODE20" --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tmp/$v.tap" \
+    "${files[@]}" 2>&1 | if [ "${2:-}" = show ]; then tee "$tmp/$v.out"; else cat >"$tmp/$v.out"; fi
+  echo "${PIPESTATUS[0]} $((SECONDS - started))" >"$tmp/$v.status"
+}
+
+if [ "${E2E_PARALLEL:-}" = 1 ]; then
+  log "versions in parallel: $VERSIONS"
+  for v in $VERSIONS; do run_version "$v" & done
+  wait
+fi
+
 passed=0
 failed=0
 for v in $VERSIONS; do
   log "n8n $v ($(installed_version "$v")): ${#files[@]} file(s)"
-  started=$SECONDS
-  E2E_VERSION="$v" E2E_WORKDIR="$tmp/n8n-$v" "$NODE20" --test --test-concurrency=1 \
-    --test-reporter=spec --test-reporter-destination=stdout \
-    --test-reporter=tap --test-reporter-destination="$tmp/$v.tap" \
-    "${files[@]}"
-  status=$?
-  p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tmp/$v.tap" | tail -n 1)"
-  f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tmp/$v.tap" | tail -n 1)"
+  if [ "${E2E_PARALLEL:-}" = 1 ]; then cat "$tmp/$v.out"; else run_version "$v" show; fi
+  read -r status secs <"$tmp/$v.status"
+  p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tmp/$v.tap" 2>/dev/null | tail -n 1)"
+  f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tmp/$v.tap" 2>/dev/null | tail -n 1)"
   p="${p:-0}"; f="${f:-0}"
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # the runner itself failed
-  log "n8n $v: $p passed, $f failed in $((SECONDS - started)) s"
+  log "n8n $v: $p passed, $f failed in $secs s"
   passed=$((passed + p))
   failed=$((failed + f))
 done

@@ -2,9 +2,11 @@
 // Node type versions are ones both n8n 1.123 and 2.41 know.
 import { randomUUID } from 'node:crypto';
 
-/** `name` plus nodes run in order after a Manual Trigger named "Start". */
-export function chainWorkflow(name, nodes) {
-	const all = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, ...nodes];
+export const manualTrigger = () => ({ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+
+/** `name` plus nodes run in order after a trigger (a Manual Trigger named "Start" by default). */
+export function chainWorkflow(name, nodes, { trigger = manualTrigger() } = {}) {
+	const all = [trigger, ...nodes];
 	const connections = {};
 	all.forEach((node, i) => {
 		node.id ??= randomUUID();

@@ -47,11 +47,17 @@ function replacement(emu, fault, route) {
 	return faultAnswer(fault);
 }
 
-/** The web server's 413: answer, keep reading for a moment so the client sees it, then close. */
+/**
+ * The web server's 413, answered at once; the rest of the body is read and dropped (as nginx's
+ * lingering close does) so that a client still sending sees the answer, for at most 30 s.
+ */
 function rejectTooLarge(req, res, entry) {
+	req.unpipe();
 	sendAnswer(res, tooLarge(), entry);
 	req.resume();
-	setTimeout(() => req.socket.destroy(), 1000).unref();
+	setTimeout(() => {
+		if (!req.complete) req.socket.destroy();
+	}, 30_000).unref();
 }
 
 export async function handleApi(emu, req, res, url, subpath, ip) {

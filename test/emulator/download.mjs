@@ -51,7 +51,7 @@ export function parseRange(header, size) {
 	}
 	const start = Number(match[1]);
 	const last = match[2] === '' ? size - 1 : Number(match[2]);
-	if (last < start) return null;
+	if (match[2] !== '' && last < start) return null; // invalid: ignored, whole file
 	if (start >= size) return 'unsatisfiable';
 	return { start, end: Math.min(last, size - 1) };
 }

@@ -55,7 +55,7 @@ export function tooLarge() {
 	const html =
 		'<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n' +
 		'<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-	return answer(413, html, { 'Content-Type': 'text/html', Connection: 'close' });
+	return answer(413, html, { 'Content-Type': 'text/html' });
 }
 
 /**

@@ -1,6 +1,7 @@
 // MD5 of uploads computed on a worker thread, so that hashing (about 2 ns/byte) runs beside the
-// multipart parsing instead of after it. Chunks are copied into 1 MiB batches and transferred;
-// at most `limit` bytes may wait in the worker before `full` asks the caller to pause.
+// multipart parsing instead of after it. Chunks are copied into 1 MiB batches, transferred to the
+// worker and back (then reused); at most `limit` bytes may wait in the worker before `full` asks
+// the caller to pause.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
@@ -14,7 +15,7 @@ parentPort.on('message', ({ job, buffer, end }) => {
 	if (!hash) jobs.set(job, (hash = createHash('md5')));
 	if (buffer) {
 		hash.update(new Uint8Array(buffer));
-		parentPort.postMessage({ job, ack: buffer.byteLength });
+		parentPort.postMessage({ job, ack: buffer.byteLength, buffer }, [buffer]);
 	}
 	if (end) {
 		jobs.delete(job);
@@ -22,6 +23,9 @@ parentPort.on('message', ({ job, buffer, end }) => {
 	}
 });`;
 
+const POOL_MAX = 16;
+/** Batch buffers come back from the worker and are reused: no allocation per MiB hashed. */
+const pool = [];
 let worker = null;
 let nextJob = 1;
 const hashers = new Map();
@@ -29,13 +33,26 @@ const hashers = new Map();
 function sharedWorker() {
 	if (worker) return worker;
 	worker = new Worker(WORKER_SOURCE, { eval: true });
-	worker.unref();
-	worker.on('message', ({ job, ack, digest }) => hashers.get(job)?.onMessage(ack, digest));
+	worker.on('message', ({ job, ack, buffer, digest }) => {
+		if (buffer?.byteLength === BATCH_BYTES && pool.length < POOL_MAX) pool.push(Buffer.from(buffer));
+		hashers.get(job)?.onMessage(ack, digest);
+	});
 	worker.on('error', (error) => {
-		for (const hasher of hashers.values()) hasher.fail(error);
 		worker = null;
+		for (const hasher of hashers.values()) hasher.fail(error);
 	});
 	return worker;
+}
+
+/** The worker keeps the process alive only while it has jobs. */
+function track(hasher) {
+	hashers.set(hasher.job, hasher);
+	if (hashers.size === 1) worker?.ref();
+}
+
+function untrack(hasher) {
+	hashers.delete(hasher.job);
+	if (hashers.size === 0) worker?.unref();
 }
 
 /** Hashes on the worker thread. update(chunk); `full` means pause; onDrain() is called when not. */
@@ -53,7 +70,7 @@ class WorkerMd5 {
 		});
 		this.result.catch(() => {});
 		this.worker = sharedWorker();
-		hashers.set(this.job, this);
+		track(this);
 	}
 
 	get full() {
@@ -63,7 +80,7 @@ class WorkerMd5 {
 	update(chunk) {
 		let offset = 0;
 		while (offset < chunk.length) {
-			this.batch ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+			this.batch ??= pool.pop() ?? Buffer.allocUnsafeSlow(BATCH_BYTES);
 			const copied = chunk.copy(this.batch, this.used, offset);
 			this.used += copied;
 			offset += copied;
@@ -74,7 +91,9 @@ class WorkerMd5 {
 	flush() {
 		if (!this.used) return;
 		// A full batch owns its whole ArrayBuffer and is transferred as is; the last one is copied.
-		const buffer = this.used === BATCH_BYTES ? this.batch.buffer : this.batch.buffer.slice(0, this.used);
+		const full = this.used === BATCH_BYTES;
+		const buffer = full ? this.batch.buffer : this.batch.buffer.slice(0, this.used);
+		if (!full && pool.length < POOL_MAX) pool.push(this.batch);
 		this.batch = null;
 		this.used = 0;
 		this.inflight += buffer.byteLength;
@@ -94,13 +113,13 @@ class WorkerMd5 {
 			if (wasFull && !this.full) this.onDrain();
 		}
 		if (digest) {
-			hashers.delete(this.job);
+			untrack(this);
 			this.resolve(digest);
 		}
 	}
 
 	fail(error) {
-		hashers.delete(this.job);
+		untrack(this);
 		this.reject(error);
 	}
 
@@ -129,6 +148,6 @@ class InlineMd5 {
 	abort() {}
 }
 
-export function createMd5({ inWorker = true, limit = 32 * 1024 * 1024 } = {}) {
+export function createMd5({ inWorker = true, limit = 8 * BATCH_BYTES } = {}) {
 	return inWorker ? new WorkerMd5(limit) : new InlineMd5();
 }

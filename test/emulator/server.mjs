@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { handleApi } from './api.mjs';
 import { handleControl } from './control.mjs';
 import { handleDownload } from './download.mjs';
-import { routeNotFound, sendAnswer, tooLarge } from './envelope.mjs';
+import { routeNotFound, sendAnswer } from './envelope.mjs';
 import { drain } from './body.mjs';
 
 const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
@@ -55,15 +55,13 @@ function configure(server, emu) {
 	server.headersTimeout = 60_000;
 	server.keepAliveTimeout = 5_000;
 	server.timeout = 0;
-	// Answer an oversized "Expect: 100-continue" upload before its body is sent, as nginx does.
+	// An oversized "Expect: 100-continue" upload gets its 413 before the body is sent, as from nginx:
+	// no "100 Continue", and the connection closes after the answer.
 	server.on('checkContinue', (req, res) => {
 		const limit = emu.options.maxBodyBytes;
-		if (limit && Number(req.headers['content-length']) > limit && req.url.startsWith('/api/v2/')) {
-			res.shouldKeepAlive = false;
-			return sendAnswer(res, tooLarge());
-		}
-		res.writeContinue();
-		return server.emit('request', req, res);
+		if (limit && Number(req.headers['content-length']) > limit) res.shouldKeepAlive = false;
+		else res.writeContinue();
+		server.emit('request', req, res);
 	});
 	return server;
 }

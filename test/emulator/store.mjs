@@ -131,7 +131,7 @@ export class Store {
 		);
 		let candidate = name;
 		for (let n = 2; taken.has(candidate); n += 1) {
-			candidate = `${name.slice(0, Math.max(0, name.length - extension.length - 1))} (${n}).${extension}`;
+			candidate = `${name.slice(0, name.length - extension.length - 1)} (${n}).${extension}`; // PHP substr()
 		}
 		return candidate;
 	}
