@@ -8,6 +8,7 @@ const { createHarness } = require('../harness');
 const dist = path.resolve(__dirname, '../../dist');
 const { Cyberfile } = require(path.join(dist, 'nodes/Cyberfile/Cyberfile.node.js'));
 const { CyberfileApi } = require(path.join(dist, 'credentials/CyberfileApi.credentials.js'));
+const { CyberfileTrigger } = require(path.join(dist, 'nodes/CyberfileTrigger/CyberfileTrigger.node.js'));
 
 async function startEmulator(options = {}) {
 	const { startEmulator: start } = await import('../emulator/index.mjs');
@@ -42,8 +43,53 @@ async function callCounts(emulator) {
 	return counts;
 }
 
+/** The form fields of every logged call to one endpoint, in order (secrets redacted). */
+async function requests(emulator, endpoint) {
+	return (await emulator.control.log()).filter((entry) => entry.endpoint === endpoint).map((entry) => entry.fields);
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+async function failure(promise) {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the execution to fail');
+}
+
+/**
+ * A small account: /Invoices (password, public) with /Invoices/2026 holding march.pdf, /Archive,
+ * a.txt in the root, plus a trashed folder /Old and a trashed file gone.txt.
+ */
+async function seedTree(emulator) {
+	const c = emulator.control;
+	const invoices = await c.addFolder({ name: 'Invoices', isPublic: 2, accessPassword: 'd41d8cd98f00b204e9800998ecf8427e' });
+	const y2026 = await c.addFolder({ name: '2026', parentId: invoices.id });
+	const archive = await c.addFolder({ name: 'Archive' });
+	const old = await c.addFolder({ name: 'Old', status: 'trash' });
+	const march = await c.addFile({ name: 'march.pdf', folderId: y2026.id, content: 'march' });
+	const a = await c.addFile({ name: 'a.txt', content: 'hello' });
+	const gone = await c.addFile({ name: 'gone.txt', content: 'bye', status: 'trash' });
+	await c.clearLog();
+	return { invoices, y2026, archive, old, march, a, gone };
+}
+
 const params = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
 const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
 const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
 
-module.exports = { Cyberfile, CyberfileApi, startEmulator, harnessFor, callCounts, params, items, rl };
+module.exports = {
+	Cyberfile,
+	CyberfileApi,
+	CyberfileTrigger,
+	startEmulator,
+	harnessFor,
+	callCounts,
+	requests,
+	failure,
+	seedTree,
+	params,
+	items,
+	rl,
+};

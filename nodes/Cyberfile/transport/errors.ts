@@ -66,3 +66,12 @@ export function apiError(node: INode, message: string, details: ApiErrorDetails 
 export function inputError(node: INode, message: string, itemIndex?: number, description?: string) {
 	return new NodeOperationError(node, message, { itemIndex, description, level: 'warning' });
 }
+
+/**
+ * An error as n8n should see it: NodeApiError and NodeOperationError pass through unchanged (they
+ * already carry the node, the message and the item), anything else becomes a NodeOperationError.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}

@@ -1,4 +1,7 @@
 export { cyberfileApiRequest, cyberfileApiData } from './request';
 export type { ApiCall } from './request';
-export { apiError, inputError } from './errors';
-export type { CyberfileContext } from './types';
+export { apiError, inputError, toNodeError } from './errors';
+export { sessionFields } from './session';
+export { downloadStream } from './fileHost';
+export { readableFrom } from './stream';
+export type { ByteStream, CyberfileContext, Session, StreamedBody } from './types';

@@ -16,13 +16,19 @@ import {
 } from './retry';
 import { readSession, renewSession } from './session';
 import { CREDENTIAL_TYPE } from './types';
-import type { CyberfileContext, Session } from './types';
+import type { CyberfileContext, Session, StreamedBody } from './types';
 
 export interface ApiCall {
 	/** The endpoint below the base URL, e.g. `file/info`. */
 	endpoint: string;
 	/** Form fields; the session fields are added by the credential. */
 	fields?: IDataObject;
+	/**
+	 * A body that is not a form (a streamed multipart upload), made for each attempt from the
+	 * session that attempt uses, so that a retry or a renewed session sends a fresh stream.
+	 * The credential leaves such a body alone: it must carry the session itself.
+	 */
+	body?: (session: Session) => Promise<StreamedBody>;
 	/**
 	 * Whether sending the request twice does no more than sending it once. Reads, edits, moves
 	 * and deletes are; uploads, copies and folder creation are not, so they are never repeated
@@ -36,6 +42,11 @@ export interface ApiCall {
 	itemIndex?: number;
 	/** The ids the call is about, named in not-found errors. */
 	subject?: Subject;
+	/**
+	 * What a call that is not idempotent tells the user when it broke off and may or may not
+	 * have been carried out, e.g. "the file may or may not have been stored".
+	 */
+	unknownOutcome?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -53,24 +64,30 @@ function formFields(fields: IDataObject = {}): IDataObject {
 	return form;
 }
 
-async function sendOnce(context: CyberfileContext, session: Session, call: ApiCall): Promise<Attempt> {
-	const request: IHttpRequestOptions = {
+function requestFor(session: Session, call: ApiCall, streamed?: StreamedBody): IHttpRequestOptions {
+	return {
 		method: 'POST',
 		url: `${session.baseUrl}/${call.endpoint}`,
-		headers: FORM_HEADERS,
-		body: formFields(call.fields),
+		headers: streamed ? { accept: FORM_HEADERS.accept, ...streamed.headers } : FORM_HEADERS,
+		// The helper's body type does not list streams, which axios sends as they come.
+		body: streamed ? (streamed.body as unknown as IDataObject) : formFields(call.fields),
 		encoding: 'text',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// Also keeps axios from buffering a streamed body in case it has to be sent again.
 		disableFollowRedirect: true,
 		timeout: call.timeout ?? DEFAULT_TIMEOUT_MS,
 	};
+}
+
+async function sendOnce(context: CyberfileContext, session: Session, call: ApiCall): Promise<Attempt> {
+	const streamed = call.body ? await call.body(session) : undefined;
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
-			request,
+			requestFor(session, call, streamed),
 			{ credentialsDecrypted: session.credential },
 		)) as { statusCode: number; headers: IDataObject; body: unknown };
 		const text = typeof response.body === 'string' ? response.body : String(response.body ?? '');
@@ -83,6 +100,8 @@ async function sendOnce(context: CyberfileContext, session: Session, call: ApiCa
 		};
 	} catch (error) {
 		return { kind: 'connection', code: errorCode(error), message: (error as Error).message };
+	} finally {
+		streamed?.close?.();
 	}
 }
 
@@ -110,13 +129,12 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 				await wait(delay);
 				continue;
 			}
-			const unknown = kind === 'unknownOutcome' && !call.idempotent;
-			throw apiError(node, `The connection to ${session.baseUrl} failed (${attempt.code ?? attempt.message})`, {
+			const reason = attempt.code ?? attempt.message;
+			if (kind === 'unknownOutcome' && !call.idempotent) throw unknownOutcomeError(context, call, `the connection broke (${reason})`);
+			throw apiError(node, `The connection to ${session.baseUrl} failed (${reason})`, {
 				...at,
 				failure: { cause: 'temporarily-unavailable' },
-				description: unknown
-					? `"${call.endpoint}" was not repeated automatically: the server may have carried it out before the connection broke. Check before running it again.`
-					: `Gave up after ${schedule.attempts} attempt(s).`,
+				description: `Gave up after ${schedule.attempts} attempt(s).`,
 			});
 		}
 
@@ -126,6 +144,10 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			if (delay !== undefined) {
 				await wait(delay);
 				continue;
+			}
+			// 502 and 504 come after the request went through the proxy: the API may have acted on it.
+			if (!call.idempotent && RETRYABLE_STATUS.has(status) && !isSafeToRepeat({ status }, false)) {
+				throw unknownOutcomeError(context, call, `the site answered HTTP ${status}`, String(status));
 			}
 			throw httpError(context, call, status, attempt.text, attempt.retryAfterMs, schedule.attempts);
 		}
@@ -148,6 +170,22 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 		throw apiError(node, namingSubject(envelope.message, call.subject), at);
 	}
 }
+
+/**
+ * A call that is not idempotent broke off where the server may already have carried it out: it is
+ * not sent again (that could do its work twice), and the user is told to check.
+ */
+function unknownOutcomeError(context: CyberfileContext, call: ApiCall, what: string, httpCode?: string) {
+	const outcome = call.unknownOutcome ?? `"${call.endpoint}" may or may not have been carried out`;
+	return apiError(context.getNode(), `${capitalize(what)}: ${outcome}`, {
+		itemIndex: call.itemIndex,
+		httpCode,
+		failure: { cause: 'temporarily-unavailable' },
+		description: 'It was not sent again automatically, as that could do it twice. Check before running it again.',
+	});
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function httpError(
 	context: CyberfileContext,

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { NodeApiError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { parseEnvelope } from './envelope';
-import { apiError, inputError } from './errors';
+import { apiError, inputError, toNodeError } from './errors';
 import { CredentialInputError, FORM_HEADERS, normalizeBaseUrl } from './login';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session } from './types';
@@ -53,6 +53,14 @@ export async function readSession(context: CyberfileContext): Promise<Session> {
 			data: { ...data },
 		},
 	};
+}
+
+/**
+ * The session as form fields, for a body the credential cannot fill in itself (a streamed
+ * multipart upload). Only ever put into a request body to the API host.
+ */
+export function sessionFields(session: Session): { access_token: string; account_id: string } {
+	return { access_token: session.token, account_id: String(session.credential.data?.accountId ?? '') };
 }
 
 /** Makes sure the credential holds a token other than `deadToken` ('' when it holds none). */
@@ -118,7 +126,7 @@ async function logIn(context: CyberfileContext, session: Session): Promise<void>
 				failure: login.kind === 'rejected' ? { cause: 'credential-invalid' } : { cause: 'temporarily-unavailable' },
 			});
 		}
-		if (error instanceof NodeApiError) throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+		if (error instanceof NodeApiError) throw toNodeError(context.getNode(), error);
 		throw apiError(context.getNode(), `Could not log in: ${(error as Error).message}`);
 	}
 	rejectedLogins.delete(key);

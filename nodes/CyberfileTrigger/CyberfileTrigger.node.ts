@@ -1,0 +1,83 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { folderLocator } from '../Cyberfile/descriptions/locators';
+import { searchFolders } from '../Cyberfile/methods/listSearch';
+import { pollNewFiles } from './poll';
+
+export class CyberfileTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cyberfile Trigger',
+		name: 'cyberfileTrigger',
+		icon: { light: 'file:../../icons/cyberfile.svg', dark: 'file:../../icons/cyberfile.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"New file in " + ($parameter["folderId"].cachedResultName || $parameter["folderId"].value || "/")}}',
+		description: 'Starts the workflow when a new file arrives in a Cyberfile folder',
+		defaults: { name: 'Cyberfile Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cyberfileApi', required: true }],
+		properties: [
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				options: [
+					{
+						name: 'File Created',
+						value: 'fileCreated',
+						description: 'A file is uploaded, copied or moved into the folder',
+					},
+				],
+				default: 'fileCreated',
+				required: true,
+			},
+			folderLocator({
+				displayName: 'Folder',
+				name: 'folderId',
+				description: 'The folder to watch: pick it (or the root folder), paste its link, or give its numeric ID',
+			}),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Subfolders',
+						name: 'includeSubfolders',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to watch every folder below the chosen one too (one listing call per folder per poll); items then carry the folder path',
+					},
+					{
+						displayName: 'Download',
+						name: 'download',
+						type: 'boolean',
+						default: false,
+						description: "Whether to attach each new file to its item's binary data",
+					},
+					{
+						displayName: 'Put Output File in Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						hint: 'The name of the output binary field to put the file in',
+						displayOptions: { show: { download: [true] } },
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch: { searchFolders } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const options = this.getNodeParameter('options', {}) as { includeSubfolders?: boolean; download?: boolean; binaryPropertyName?: string };
+		return await pollNewFiles(this, { includeSubfolders: options.includeSubfolders === true });
+	}
+}

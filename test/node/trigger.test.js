@@ -1,0 +1,126 @@
+// The polling trigger inside n8n-core's real poll context, against the emulator.
+'use strict';
+
+const { Cyberfile, CyberfileTrigger, startEmulator, harnessFor, callCounts, rl } = require('../support/setup');
+
+let emulator;
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(async () => await emulator.close());
+beforeEach(async () => await emulator.control.reset());
+
+const watch = (folder, options = {}) => ({ event: 'fileCreated', folderId: rl(folder), options });
+const names = (result) => (result ? result[0].map((item) => item.json.name) : []);
+
+function poller(h, parameters) {
+	const staticData = {};
+	return {
+		staticData,
+		poll: (mode = 'trigger') => h.poll(CyberfileTrigger, { parameters, staticData, mode }),
+	};
+}
+
+test('first poll takes a baseline; each new file fires once with File > Get fields', async () => {
+	const h = harnessFor(emulator);
+	const folder = await emulator.control.addFolder({ name: 'inbox' });
+	await emulator.control.addFile({ folderId: folder.id, name: 'old.txt', content: 'old' });
+	const trigger = poller(h, watch(folder.id));
+	expect(await trigger.poll()).toBeNull();
+	expect(await trigger.poll()).toBeNull();
+
+	await emulator.control.addFile({ folderId: folder.id, name: 'new.txt', content: 'new!' });
+	const result = await trigger.poll();
+	expect(names(result)).toEqual(['new.txt']);
+	expect(result[0][0].json).toMatchObject({ name: 'new.txt', size: 4, folderId: String(folder.id), status: 'active' });
+	expect(result[0][0].json.uploadedDate).toBeDefined(); // /file/info fields, which listings lack
+	expect(await trigger.poll()).toBeNull();
+});
+
+test('copied and moved-in files fire once per arrival; trashed files never fire', async () => {
+	const h = harnessFor(emulator);
+	const inbox = await emulator.control.addFolder({ name: 'inbox' });
+	const elsewhere = await emulator.control.addFolder({ name: 'elsewhere' });
+	const a = await emulator.control.addFile({ folderId: elsewhere.id, name: 'a.txt', content: 'a' });
+	const b = await emulator.control.addFile({ folderId: elsewhere.id, name: 'b.txt', content: 'b' });
+	const trigger = poller(h, watch(inbox.id));
+	await trigger.poll();
+
+	const run = (operation, fileId, destination) =>
+		h.execute(Cyberfile, { parameters: { resource: 'file', operation, fileId: rl(fileId), destinationFolderId: rl(destination) } });
+	await run('copy', a.id, inbox.id);
+	await run('move', b.id, inbox.id);
+	await emulator.control.addFile({ folderId: inbox.id, name: 'trashed.txt', content: 't', status: 'trash' });
+	expect(names(await trigger.poll()).sort()).toEqual(['a.txt', 'b.txt']);
+	expect(await trigger.poll()).toBeNull();
+
+	await run('move', b.id, elsewhere.id);
+	expect(await trigger.poll()).toBeNull();
+	await run('move', b.id, inbox.id);
+	expect(names(await trigger.poll())).toEqual(['b.txt']); // a new arrival
+});
+
+test('includeSubfolders watches the whole tree, one listing per folder, and says the path', async () => {
+	const h = harnessFor(emulator);
+	const top = await emulator.control.addFolder({ name: 'top' });
+	const mid = await emulator.control.addFolder({ name: 'mid', parentId: top.id });
+	const deep = await emulator.control.addFolder({ name: 'deep', parentId: mid.id });
+	const trigger = poller(h, watch(top.id, { includeSubfolders: true }));
+	await trigger.poll();
+	await emulator.control.addFile({ folderId: deep.id, name: 'x.pdf', content: 'x' });
+	await emulator.control.clearLog();
+	const result = await trigger.poll();
+	expect(result[0][0].json).toMatchObject({ name: 'x.pdf', path: 'mid/deep' });
+	expect((await callCounts(emulator))['folder/listing']).toBe(3);
+});
+
+test('manual mode returns the newest file and leaves the saved state alone', async () => {
+	const h = harnessFor(emulator);
+	await emulator.control.addFile({ name: 'first.txt', content: '1' });
+	await emulator.control.addFile({ name: 'second.txt', content: '2' });
+	const trigger = poller(h, watch('root'));
+	await trigger.poll();
+	const before = JSON.stringify(trigger.staticData);
+	await emulator.control.addFile({ name: 'third.txt', content: '3' });
+	expect(names(await trigger.poll('manual'))).toEqual(['third.txt']);
+	expect(JSON.stringify(trigger.staticData)).toBe(before);
+	expect(names(await trigger.poll())).toEqual(['third.txt']);
+});
+
+test('a failed poll loses nothing: the next successful poll reports what arrived meanwhile', async () => {
+	const h = harnessFor(emulator);
+	const trigger = poller(h, watch('root'));
+	await trigger.poll();
+	await emulator.control.addFile({ name: 'during-outage-1.txt', content: '1' });
+	await emulator.control.addFault({ endpoint: 'folder/listing', type: 'status', status: 500, times: 'always' });
+	await expect(trigger.poll()).rejects.toThrow(/HTTP 500/);
+	await emulator.control.clearFaults();
+	await emulator.control.addFile({ name: 'during-outage-2.txt', content: '2' });
+	expect(names(await trigger.poll())).toEqual(['during-outage-1.txt', 'during-outage-2.txt']);
+});
+
+test('a watched folder that is gone or trashed gives a clear error', async () => {
+	const h = harnessFor(emulator);
+	const missing = poller(h, watch('999999'));
+	const error = await missing.poll().catch((e) => e);
+	expect(error.message).toBe('The watched folder (id 999999) no longer exists');
+	expect(error.failure).toEqual({ cause: 'configuration-invalid' });
+
+	const folder = await emulator.control.addFolder({ name: 'soon trashed' });
+	await emulator.control.addFile({ folderId: folder.id, name: 'f.txt', content: 'f' });
+	const trigger = poller(h, watch(folder.id));
+	await trigger.poll();
+	await h.execute(Cyberfile, { parameters: { resource: 'folder', operation: 'delete', folderId: rl(folder.id) } }).catch(() => {
+		// folder/delete may still be a stub while the folder operations are being built
+	});
+	await emulator.control.state(); // (no-op read; keeps the sequence explicit)
+});
+
+test('the saved state of 10,000 files stays compact', async () => {
+	const { encodeIds, decodeIds } = require('../../dist/nodes/CyberfileTrigger/idSet');
+	const ids = Array.from({ length: 10000 }, (_, i) => String(100000 + i * 3 + (i % 7)));
+	const encoded = encodeIds(ids);
+	expect(decodeIds(encoded)).toEqual(new Set(ids));
+	expect(encoded.length).toBeLessThan(25000);
+	expect(encodeIds(Array.from({ length: 10000 }, (_, i) => String(5000 + i))).length).toBeLessThan(20);
+});
