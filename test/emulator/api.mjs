@@ -2,7 +2,7 @@
 // parameters, check the token, run the handler and answer with the envelope.
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { drain, readBody } from './body.mjs';
+import { readBody } from './body.mjs';
 import { ENDPOINTS, GROUPS, authenticate, endpointName, tokenMessage } from './endpoints.mjs';
 import {
 	ApiError, failure, sendAnswer, success, tooLarge, unknownAction, unknownEndpoint,
@@ -72,9 +72,9 @@ export async function handleApi(emu, req, res, url, subpath, ip) {
 	if (fault?.type === 'delay' && !after) await sleep(Number(fault.params.ms) || 0);
 	if (fault?.type === 'reset' && !after) return resetSocket(req.socket);
 	if (limit && Number(req.headers['content-length']) > limit) return rejectTooLarge(req, res, entry);
-	if (REPLACING_TYPES.includes(fault?.type) && !after) {
-		if (fault.params.drain === false) res.setHeader('Connection', 'close');
-		else await drain(req);
+	const replacing = REPLACING_TYPES.includes(fault?.type);
+	if (replacing && !after && fault.params.drain === false) {
+		res.setHeader('Connection', 'close'); // answer at once, without reading the body
 		return sendAnswer(res, replacement(emu, fault, route), entry);
 	}
 
@@ -93,6 +93,7 @@ export async function handleApi(emu, req, res, url, subpath, ip) {
 			cutAt: cutRequest ? Number(fault.params.bytes ?? (declared ? Math.floor(declared / 2) : 65536)) : null,
 		});
 	} catch (error) {
+		entry.requestBytes = error.bytes ?? 0;
 		if (error.code === 'BODY_TOO_LARGE') return rejectTooLarge(req, res, entry);
 		if (error.code === 'BODY_CUT') return resetSocket(req.socket);
 		return undefined; // the client went away
@@ -102,16 +103,18 @@ export async function handleApi(emu, req, res, url, subpath, ip) {
 	entry.requestBytes = body.bytes;
 	emu.log.setTokenPlaces(entry, tokenPlaces(req, url, req.method === 'POST' ? body.fields : null, emu.auth));
 
-	let result;
+	// A replacing fault answers instead of the site: the request (read to the end) has no effect,
+	// or with phase "after" it takes effect and only its answer is replaced.
+	let result = replacing && !after ? replacement(emu, fault, route) : null;
 	try {
-		result = await dispatch(emu, route, body.fields, body.upload, ip);
+		result ??= await dispatch(emu, route, body.fields, body.upload, ip);
 	} finally {
 		if (body.upload?.tmpPath) rmSync(body.upload.tmpPath, { force: true });
 	}
 	if (after && fault) {
 		if (fault.type === 'delay') await sleep(Number(fault.params.ms) || 0);
 		if (fault.type === 'reset') return resetSocket(req.socket);
-		if (REPLACING_TYPES.includes(fault.type)) result = replacement(emu, fault, route);
+		if (replacing) result = replacement(emu, fault, route);
 	}
 	const cut = CUTTING_TYPES.includes(fault?.type) && !cutRequest ? { type: fault.type, bytes: fault.params.bytes } : null;
 	return sendAnswer(res, result, entry, cut);

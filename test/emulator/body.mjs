@@ -101,7 +101,10 @@ export async function readBody(req, url, opts) {
 		const result = await work;
 		return { ...result, bytes: state.bytes };
 	} catch (error) {
-		if (tripped) throw tripped;
+		if (tripped) {
+			tripped.bytes = state.bytes;
+			throw tripped;
+		}
 		// A malformed body: PHP sees no fields at all. Read the rest and carry on.
 		await drain(req);
 		return { ...empty, bytes: state.bytes };

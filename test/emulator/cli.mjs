@@ -21,7 +21,18 @@ function optionsFromEnv(env) {
 	return options;
 }
 
-const emulator = await startEmulator(optionsFromEnv(process.env));
+let emulator = null;
+let stopping = false;
+async function stop() {
+	if (stopping) return;
+	stopping = true;
+	await emulator?.close();
+	process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+emulator = await startEmulator(optionsFromEnv(process.env));
 const demo = emulator.accounts[0];
 const login =
 	emulator.mode === 'apiKeys'
@@ -45,12 +56,3 @@ process.stdout.write(
 	].join('\n'),
 );
 
-let stopping = false;
-async function stop() {
-	if (stopping) return;
-	stopping = true;
-	await emulator.close();
-	process.exit(0);
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

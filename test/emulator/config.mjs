@@ -129,7 +129,7 @@ export const RUNTIME_OPTION_NAMES = [
 	'mode', 'accounts', 'packages', 'maxUploadSize', 'maxBodyBytes', 'legacyStatusKey',
 	'apiDeniedLevels', 'demoMode', 'routingErrorStatus', 'invalidDownloadStatus', 'tokenIdleSeconds',
 	'downloadUrlSeconds', 'loginFailuresBeforeLockout', 'lockoutSeconds', 'trustForwardedFor',
-	'uploadProcessingMs', 'siteName', 'logLimit',
+	'uploadProcessingMs', 'siteName', 'logLimit', 'hashInWorker',
 ];
 
 export function pickRuntimeOptions(input = {}) {
