@@ -15,6 +15,20 @@ async function startEmulator(options = {}) {
 	return await start(options);
 }
 
+/**
+ * An emulator for the whole test file, reset before each test. Returns a stand-in that forwards
+ * to the running emulator, so that it can be used as `emulator` everywhere in the file.
+ */
+function useEmulator(options) {
+	let running;
+	beforeAll(async () => {
+		running = await startEmulator(options);
+	});
+	afterAll(async () => await running?.close());
+	beforeEach(async () => await running.control.reset());
+	return new Proxy({}, { get: (_, key) => running[key] });
+}
+
 /** A harness whose stored `cyberfileApi` credential logs in to the emulator's demo account. */
 function harnessFor(emulator, data = {}, options = {}) {
 	const account = emulator.accounts[0];
@@ -76,10 +90,43 @@ async function seedTree(emulator) {
 }
 
 const params = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
+
+/**
+ * Registers the hooks of a test file whose tests each start on a fresh, seeded account (seedTree)
+ * with a fresh harness. `t.run(operation, parameters, executeOptions)` runs one operation of
+ * `resource` and resolves to its output items.
+ */
+function seededSuite(resource) {
+	const t = {
+		async run(operation, extra = {}, options = {}) {
+			const [out] = await t.h.execute(Cyberfile, { parameters: params(resource, operation, extra), ...options });
+			return out;
+		},
+		/** A folder or file as the emulator holds it now. */
+		async stateOf(kind, id) {
+			return (await t.emulator.control.state())[kind].find((entry) => String(entry.id) === String(id));
+		},
+		/** Bad input is refused before anything is sent, not even a login. */
+		async expectNothingSent() {
+			expect(await t.emulator.control.log()).toEqual([]);
+		},
+	};
+	beforeAll(async () => {
+		t.emulator = await startEmulator();
+	});
+	afterAll(async () => await t.emulator.close());
+	beforeEach(async () => {
+		await t.emulator.control.reset();
+		t.h = harnessFor(t.emulator);
+		t.tree = await seedTree(t.emulator);
+	});
+	return t;
+}
 const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
 const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
 
 module.exports = {
+	useEmulator,
 	Cyberfile,
 	CyberfileApi,
 	CyberfileTrigger,
@@ -89,6 +136,7 @@ module.exports = {
 	requests,
 	failure,
 	seedTree,
+	seededSuite,
 	params,
 	items,
 	rl,

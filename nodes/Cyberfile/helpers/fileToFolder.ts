@@ -12,6 +12,8 @@ export function fileToFolderOperation(spec: {
 	destinationField: string;
 	/** Whether running it twice does no more than once (a move is; a copy is not). */
 	idempotent: boolean;
+	/** What may have happened when an answer leaves the outcome unknown (for a call that is not idempotent). */
+	unknownOutcome?: string;
 	output: (body: IDataObject) => IDataObject;
 }) {
 	const show = showFor('file', [spec.operation]);
@@ -21,12 +23,13 @@ export function fileToFolderOperation(spec: {
 	];
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const fileId = await resolveFileId(this, 'fileId', itemIndex);
-		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget');
+		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
+		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
 		const body = await cyberfileApiRequest(this, {
 			endpoint: spec.endpoint,
 			fields: { file_id: fileId, [spec.destinationField]: destination.value },
 			idempotent: spec.idempotent,
+			unknownOutcome: spec.unknownOutcome,
 			itemIndex,
 			subject: { file: fileId, destination: destination.value },
 		});

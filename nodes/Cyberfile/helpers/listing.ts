@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { cyberfileApiData } from '../transport';
 import type { CyberfileContext } from '../transport';
 
-/** One folder's listing: every sub-folder and file in one answer, trash included. */
+/** One folder's listing: every sub-folder and file in one answer (trash included on most sites). */
 export interface Listing {
 	folders: IDataObject[];
 	files: IDataObject[];
@@ -16,6 +16,7 @@ export async function listFolder(context: CyberfileContext, folderId: string, it
 		fields: { parent_folder_id: folderId },
 		idempotent: true,
 		itemIndex,
+		subject: { folder: folderId || undefined },
 	});
 	return {
 		folders: Array.isArray(data.folders) ? (data.folders as IDataObject[]) : [],
@@ -25,20 +26,27 @@ export async function listFolder(context: CyberfileContext, folderId: string, it
 
 export const isTrashed = (entry: IDataObject) => String(entry.status ?? entry.file_status ?? 'active') === 'trash';
 
+export interface WalkOptions {
+	/** How many folders to list at most (one API call each); the caller decides what a bounded walk means. */
+	maxFolders?: number;
+	/** Also walk into trashed folders (by default the walk skips them). */
+	includeTrashed?: boolean;
+	itemIndex?: number;
+}
+
 export interface WalkStep extends Listing {
 	folderId: string;
 	/** The folder's path below the start, '' for the start itself, e.g. 'invoices/2026'. */
 	path: string;
 }
 
-/**
- * Walks a folder tree breadth first, one listing call per folder, skipping trashed folders.
- * Stops after `maxFolders` listings (the caller decides what a bounded walk means).
- */
+const joinPath = (path: string, name: string) => (path ? `${path}/${name}` : name);
+
+/** Walks a folder tree breadth first, one listing call per folder. */
 export async function* walkFolders(
 	context: CyberfileContext,
 	startFolderId: string,
-	options: { maxFolders?: number; itemIndex?: number } = {},
+	options: WalkOptions = {},
 ): AsyncGenerator<WalkStep> {
 	const queue: Array<{ folderId: string; path: string }> = [{ folderId: startFolderId, path: '' }];
 	const seen = new Set<string>();
@@ -51,9 +59,30 @@ export async function* walkFolders(
 		listed++;
 		yield { folderId, path, ...listing };
 		for (const folder of listing.folders) {
-			if (isTrashed(folder)) continue;
-			const name = String(folder.folderName ?? folder.id);
-			queue.push({ folderId: String(folder.id), path: path ? `${path}/${name}` : name });
+			if (isTrashed(folder) && !options.includeTrashed) continue;
+			queue.push({ folderId: String(folder.id), path: joinPath(path, String(folder.folderName ?? folder.id)) });
 		}
+	}
+}
+
+/** One sub-folder or file met on a walk, with its path below the start ('invoices/2026/a.pdf'). */
+export interface WalkEntry {
+	type: 'folder' | 'file';
+	raw: IDataObject;
+	path: string;
+}
+
+/** Every entry of a walk, sub-folders before files in each folder; trashed ones only when asked for. */
+export async function* walkEntries(
+	context: CyberfileContext,
+	startFolderId: string,
+	options: WalkOptions = {},
+): AsyncGenerator<WalkEntry> {
+	for await (const step of walkFolders(context, startFolderId, options)) {
+		const entries: WalkEntry[] = [
+			...step.folders.map((raw) => ({ type: 'folder' as const, raw, path: joinPath(step.path, String(raw.folderName ?? '')) })),
+			...step.files.map((raw) => ({ type: 'file' as const, raw, path: joinPath(step.path, String(raw.filename ?? '')) })),
+		];
+		for (const entry of entries) if (options.includeTrashed || !isTrashed(entry.raw)) yield entry;
 	}
 }

@@ -67,8 +67,21 @@ export function getTarget(
 	itemIndex: number,
 	displayName = parameterName,
 ): Target {
-	const { value } = rawValue(context.getNodeParameter(parameterName, itemIndex, ''));
-	const target = parseTarget(kind, value);
+	return checkedTarget(context, kind, context.getNodeParameter(parameterName, itemIndex, ''), itemIndex, displayName);
+}
+
+/**
+ * A locator's value as a target, whether it came from a parameter or from a field of a
+ * collection (`updateFields.folderId`); rejects bad input, naming the parameter.
+ */
+export function checkedTarget(
+	context: IExecuteFunctions,
+	kind: LocatorKind,
+	parameter: unknown,
+	itemIndex: number,
+	displayName: string,
+): Target {
+	const target = parseTarget(kind, rawValue(parameter).value);
 	if (typeof target === 'string') {
 		throw inputError(context.getNode(), `Parameter "${displayName}" ${target}`, itemIndex);
 	}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiError } from '../transport';
+import { apiError, inputError } from '../transport';
 import type { CyberfileContext } from '../transport';
 import { getTarget, ROOT_FOLDER } from './locator';
 import type { Target } from './locator';
@@ -21,18 +21,31 @@ export function folderFieldValue(target: Target, use: 'location' | 'moveTarget')
 export const describeFolder = (target: Target) =>
 	'root' in target ? 'the root folder' : 'id' in target ? `folder ${target.id}` : 'that folder';
 
-/** Short-URL codes already resolved in this process, per site: a file's code never changes. */
+/**
+ * Short-URL codes already resolved in this process, per credential (a code is a file of one site,
+ * found in one account): a file's code never changes.
+ */
 const shortUrlIds = new Map<string, string>();
+const shortUrlKey = (context: IExecuteFunctions, code: string) => {
+	const credential = context.getNode().credentials?.cyberfileApi;
+	return `${credential?.id ?? credential?.name ?? ''}\n${code}`;
+};
 
 /**
  * A file id from a file locator. A pasted link carries the file's short code, not its id, and
  * the API has no lookup by code: the account's folders are walked until the code turns up.
  */
-export async function resolveFileId(context: IExecuteFunctions, parameterName: string, itemIndex: number): Promise<string> {
-	const target = getTarget(context, parameterName, 'file', itemIndex);
+export async function resolveFileId(
+	context: IExecuteFunctions,
+	parameterName: string,
+	itemIndex: number,
+	displayName = parameterName,
+): Promise<string> {
+	const target = getTarget(context, parameterName, 'file', itemIndex, displayName);
 	if ('id' in target) return target.id;
-	if (!('shortUrl' in target)) throw apiError(context.getNode(), 'A folder cannot be used as a file', { itemIndex });
-	const known = shortUrlIds.get(target.shortUrl);
+	if (!('shortUrl' in target)) throw inputError(context.getNode(), `Parameter "${displayName}" names a folder, not a file`, itemIndex);
+	const key = shortUrlKey(context, target.shortUrl);
+	const known = shortUrlIds.get(key);
 	if (known) return known;
 	const id = await findByShortUrl(context, target.shortUrl, itemIndex);
 	if (!id) {
@@ -41,7 +54,7 @@ export async function resolveFileId(context: IExecuteFunctions, parameterName: s
 			failure: { cause: 'configuration-invalid' },
 		});
 	}
-	shortUrlIds.set(target.shortUrl, id);
+	shortUrlIds.set(key, id);
 	return id;
 }
 
@@ -59,8 +72,9 @@ export function resolveFolderField(
 	parameterName: string,
 	itemIndex: number,
 	use: 'location' | 'moveTarget',
+	displayName = parameterName,
 ): { value: string; target: Target } {
-	const target = getTarget(context, parameterName, 'folder', itemIndex);
+	const target = getTarget(context, parameterName, 'folder', itemIndex, displayName);
 	return { value: folderFieldValue(target, use), target };
 }
 

@@ -1,7 +1,8 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { ROOT_FOLDER, ROOT_FOLDER_NAME } from '../helpers/locator';
-import { isTrashed, walkFolders } from '../helpers/listing';
+import { walkEntries } from '../helpers/listing';
+import type { WalkEntry } from '../helpers/listing';
 
 /** How many folders a picker lists at most: one API call each. */
 const PICKER_FOLDER_LIMIT = 50;
@@ -9,44 +10,25 @@ const PICKER_FOLDER_LIMIT = 50;
 const matches = (filter: string | undefined, text: string) =>
 	!filter || text.toLowerCase().includes(filter.trim().toLowerCase());
 
-async function collect(
-	context: ILoadOptionsFunctions,
-	pick: (entry: { path: string; folder: IDataObject | undefined; file: IDataObject | undefined }) => INodeListSearchItems | undefined,
-): Promise<INodeListSearchItems[]> {
+/** The account's folders or files (not the trash) whose path matches the filter, by path. */
+async function search(context: ILoadOptionsFunctions, type: WalkEntry['type'], filter?: string) {
 	const results: INodeListSearchItems[] = [];
-	for await (const step of walkFolders(context, '', { maxFolders: PICKER_FOLDER_LIMIT })) {
-		const prefix = step.path ? `${step.path}/` : '';
-		for (const folder of step.folders) {
-			if (isTrashed(folder)) continue;
-			const item = pick({ path: `${prefix}${String(folder.folderName)}`, folder, file: undefined });
-			if (item) results.push(item);
-		}
-		for (const file of step.files) {
-			if (isTrashed(file)) continue;
-			const item = pick({ path: `${prefix}${String(file.filename)}`, folder: undefined, file });
-			if (item) results.push(item);
-		}
+	for await (const { type: entryType, raw, path } of walkEntries(context, '', { maxFolders: PICKER_FOLDER_LIMIT })) {
+		if (entryType !== type || !matches(filter, path)) continue;
+		const url = (type === 'folder' ? raw.url_folder : raw.url_file) as string | undefined;
+		results.push({ name: `/${path}`, value: String(raw.id), url });
 	}
 	return results;
 }
 
 /** Folders by path, the root folder first. */
 export async function searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const folders = await collect(this, ({ path, folder }) =>
-		folder && matches(filter, path)
-			? { name: `/${path}`, value: String(folder.id), url: folder.url_folder as string | undefined }
-			: undefined,
-	);
+	const folders = await search(this, 'folder', filter);
 	const root = matches(filter, ROOT_FOLDER_NAME) ? [{ name: ROOT_FOLDER_NAME, value: ROOT_FOLDER }] : [];
 	return { results: [...root, ...folders] };
 }
 
 /** Files by path, without the trash. */
 export async function searchFiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const files = await collect(this, ({ path, file }) =>
-		file && matches(filter, path)
-			? { name: `/${path}`, value: String(file.id), url: file.url_file as string | undefined }
-			: undefined,
-	);
-	return { results: files };
+	return { results: await search(this, 'file', filter) };
 }

@@ -35,7 +35,8 @@ interface Opened {
 	size?: number;
 }
 
-type Retry = { retry: string; retryAfterMs?: number };
+/** Why a body must be asked for again; `cause` (an error code) goes into descriptions only. */
+type Retry = { retry: string; cause?: string; retryAfterMs?: number };
 
 const hostOf = (url: string) => /^[a-z]+:\/\/([^/?#]+)/i.exec(url)?.[1] ?? 'the file host';
 
@@ -99,7 +100,7 @@ async function openOnce(context: CyberfileContext, download: FileDownload, from:
 		response = await getFromFileHost.call(context, download.url, from);
 	} catch (error) {
 		const code = errorCode(error);
-		if (classifyConnectionFailure(code)) return { retry: `the connection failed (${code})` };
+		if (classifyConnectionFailure(code)) return { retry: 'the connection failed', cause: code };
 		throw apiError(context.getNode(), `The download of "${download.name}" from ${hostOf(download.url)} failed`, {
 			itemIndex: download.itemIndex,
 			description: (error as Error).message,
@@ -137,7 +138,7 @@ async function openAt(
 				throw apiError(context.getNode(), `The download of "${download.name}" broke off${received}: ${reason.retry}`, {
 					itemIndex: download.itemIndex,
 					failure: { cause: 'temporarily-unavailable' },
-					description: `Gave up after ${schedule.attempts} attempt(s). Nothing was stored.`,
+					description: `${reason.cause ? `${reason.cause}. ` : ''}Gave up after ${schedule.attempts} attempt(s). Nothing was stored.`,
 				});
 			}
 			await wait(delay);
@@ -160,7 +161,7 @@ async function* fileBytes(
 	for (;;) {
 		const size = opened.size;
 		let skip = opened.skip;
-		let broke: string | undefined;
+		let broke: Retry | 'overflow' | undefined;
 		try {
 			for await (const chunk of opened.body as AsyncIterable<Buffer>) {
 				const piece = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
@@ -173,7 +174,7 @@ async function* fileBytes(
 				if (piece.length) yield piece;
 			}
 		} catch (error) {
-			broke = `the connection broke (${errorCode(error) ?? (error as Error).message})`;
+			broke = { retry: 'the connection broke', cause: errorCode(error) ?? (error as Error).message };
 		}
 		if (broke === 'overflow') {
 			throw apiError(context.getNode(), `The file host sent more than the ${size} bytes of "${download.name}"`, {
@@ -182,14 +183,14 @@ async function* fileBytes(
 			});
 		}
 		if (size === undefined && broke) {
-			throw apiError(context.getNode(), `The download of "${download.name}" broke off: ${broke}`, {
+			throw apiError(context.getNode(), `The download of "${download.name}" broke off: ${broke.retry}`, {
 				itemIndex: download.itemIndex,
 				failure: { cause: 'temporarily-unavailable' },
-				description: 'The file host did not say how long the file is, so it could not be resumed. Nothing was stored.',
+				description: `${broke.cause}. The file host did not say how long the file is, so it could not be resumed. Nothing was stored.`,
 			});
 		}
 		if (size === undefined || received === size) return;
-		opened = await openAt(context, download, received, schedule, { retry: broke ?? 'the body ended early' });
+		opened = await openAt(context, download, received, schedule, broke ?? { retry: 'the body ended early' });
 	}
 }
 

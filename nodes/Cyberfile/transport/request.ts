@@ -129,12 +129,13 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 				await wait(delay);
 				continue;
 			}
+			// The code goes into the description: n8n replaces a message naming one with a generic text.
 			const reason = attempt.code ?? attempt.message;
-			if (kind === 'unknownOutcome' && !call.idempotent) throw unknownOutcomeError(context, call, `the connection broke (${reason})`);
-			throw apiError(node, `The connection to ${session.baseUrl} failed (${reason})`, {
+			if (kind === 'unknownOutcome' && !call.idempotent) throw unknownOutcomeError(context, call, 'the connection broke', reason);
+			throw apiError(node, `The connection to ${session.baseUrl} failed`, {
 				...at,
 				failure: { cause: 'temporarily-unavailable' },
-				description: `Gave up after ${schedule.attempts} attempt(s).`,
+				description: `${reason}. Gave up after ${schedule.attempts} attempt(s).`,
 			});
 		}
 
@@ -147,7 +148,7 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			}
 			// 502 and 504 come after the request went through the proxy: the API may have acted on it.
 			if (!call.idempotent && RETRYABLE_STATUS.has(status) && !isSafeToRepeat({ status }, false)) {
-				throw unknownOutcomeError(context, call, `the site answered HTTP ${status}`, String(status));
+				throw unknownOutcomeError(context, call, `the site answered HTTP ${status}`, `HTTP ${status}`, String(status));
 			}
 			throw httpError(context, call, status, attempt.text, attempt.retryAfterMs, schedule.attempts);
 		}
@@ -175,13 +176,13 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
  * A call that is not idempotent broke off where the server may already have carried it out: it is
  * not sent again (that could do its work twice), and the user is told to check.
  */
-function unknownOutcomeError(context: CyberfileContext, call: ApiCall, what: string, httpCode?: string) {
+function unknownOutcomeError(context: CyberfileContext, call: ApiCall, what: string, cause: string, httpCode?: string) {
 	const outcome = call.unknownOutcome ?? `"${call.endpoint}" may or may not have been carried out`;
 	return apiError(context.getNode(), `${capitalize(what)}: ${outcome}`, {
 		itemIndex: call.itemIndex,
 		httpCode,
 		failure: { cause: 'temporarily-unavailable' },
-		description: 'It was not sent again automatically, as that could do it twice. Check before running it again.',
+		description: `${cause}. It was not sent again automatically, as that could do it twice. Check before running it again.`,
 	});
 }
 

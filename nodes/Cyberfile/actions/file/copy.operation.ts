@@ -9,6 +9,7 @@ export const { description, execute } = fileToFolderOperation({
 	endpoint: 'file/copy',
 	destinationField: 'copy_to_folder_id',
 	idempotent: false,
+	unknownOutcome: 'the copy may or may not have been made',
 	output: (body) => {
 		const pick = (key: string) => ((body[key] as IDataObject | undefined)?.data ?? {}) as IDataObject;
 		return { ...toFile(pick('new_file')), originalFile: toFile(pick('original_file')) };

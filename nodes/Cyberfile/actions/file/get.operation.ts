@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const fileId = await resolveFileId(this, 'fileId', itemIndex);
+	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
 	const data = await cyberfileApiData(this, {
 		endpoint: 'file/info',
 		fields: { file_id: fileId },

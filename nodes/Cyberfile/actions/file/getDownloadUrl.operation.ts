@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 
 /** A link that downloads the file without logging in, for about 24 hours. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const fileId = await resolveFileId(this, 'fileId', itemIndex);
+	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
 	const data = await cyberfileApiData(this, {
 		endpoint: 'file/download',
 		fields: { file_id: fileId },

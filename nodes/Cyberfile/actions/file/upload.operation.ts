@@ -1,9 +1,124 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../transport';
+import { folderLocator } from '../../descriptions/locators';
+import { readBinaryInput } from '../../helpers/binaryInput';
+import { destinationFolder, parseFolderPath, sameNamedFiles } from '../../helpers/destination';
+import { checkedName } from '../../helpers/names';
+import { toFile } from '../../helpers/shape';
+import { resolveFolderField } from '../../helpers/target';
+import { replaceFiles, uploadFile } from '../../helpers/upload';
+import { checkUploadSize } from '../../helpers/uploadLimit';
+import { apiError, inputError } from '../../transport';
+import { showFor } from '../common';
 
-export const description: INodeProperties[] = [];
+const show = showFor('file', ['upload']);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: show,
+		hint: 'The name of the input binary field containing the file to be uploaded',
+	},
+	folderLocator({
+		displayName: 'Folder',
+		name: 'folderId',
+		displayOptions: show,
+		description: 'The folder to upload into: pick it (or the root folder), paste its link, or give its numeric ID',
+	}),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: "The name to store the file under, extension included. Default: the binary data's file name.",
+			},
+			{
+				displayName: 'Folder Path',
+				name: 'folderPath',
+				type: 'string',
+				default: '',
+				placeholder: 'invoices/2026/11',
+				description: 'Folders below the chosen folder to upload into, separated by "/"; the missing ones are created',
+			},
+			{
+				displayName: 'If a File Has the Same Name',
+				name: 'onConflict',
+				type: 'options',
+				default: 'keepBoth',
+				options: [
+					{
+						name: 'Fail',
+						value: 'fail',
+						description: 'Stop with an error; nothing is uploaded',
+					},
+					{
+						name: 'Keep Both',
+						value: 'keepBoth',
+						description: 'Upload it; the site names the new file "name (2).ext"',
+					},
+					{
+						name: 'Replace',
+						value: 'replace',
+						description: 'Upload it, then move the old file to the trash and give the new one its name',
+					},
+					{
+						name: 'Skip',
+						value: 'skip',
+						description: 'Upload nothing and output the file already there',
+					},
+				],
+			},
+			{
+				displayName: 'Verify Checksum',
+				name: 'verifyChecksum',
+				type: 'boolean',
+				default: true,
+				description: "Whether to compare the MD5 of the bytes sent with the MD5 the site computed, and fail when they differ",
+			},
+		],
+	},
+];
+
+type OnConflict = 'keepBoth' | 'replace' | 'skip' | 'fail';
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	throw inputError(this.getNode(), 'File upload is not built yet', itemIndex);
+	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim();
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const input = await readBinaryInput(this, itemIndex, propertyName);
+	if (!options.fileName && !input.fileName) {
+		throw inputError(this.getNode(), `The binary data in "${propertyName}" has no file name: set Options > File Name`, itemIndex);
+	}
+	const name = checkedName(this, options.fileName || input.fileName, options.fileName ? 'File Name' : 'file name of the binary data', itemIndex);
+	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location');
+	const path = parseFolderPath(this, options.folderPath, itemIndex);
+	const onConflict = (options.onConflict ?? 'keepBoth') as OnConflict;
+
+	await checkUploadSize(this, input.size, name, itemIndex);
+	const folderId = await destinationFolder(this, folder.target, path, itemIndex);
+	const existing = onConflict === 'keepBoth' ? [] : await sameNamedFiles(this, folderId, name, itemIndex);
+	if (existing.length && onConflict === 'skip') return [{ json: { ...toFile(existing[0]), skipped: true } }];
+	if (existing.length && onConflict === 'fail') {
+		throw apiError(this.getNode(), `A file named "${name}" is already in the folder (file ${String(existing[0].id)})`, {
+			itemIndex,
+			failure: { cause: 'configuration-invalid' },
+			description: 'Nothing was uploaded. Set Options > If a File Has the Same Name to choose another way.',
+		});
+	}
+
+	const target = { name, folderId, verifyChecksum: options.verifyChecksum !== false, itemIndex };
+	const uploaded = await uploadFile(this, input, target);
+	if (existing.length) return [{ json: await replaceFiles(this, uploaded, existing, target) }];
+	return [{ json: uploaded }];
 }

@@ -1,9 +1,41 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../transport';
+import { folderLocator } from '../../descriptions/locators';
+import { folderInfo, ownFolderId } from '../../helpers/folders';
+import { isTrashed } from '../../helpers/listing';
+import { toFolder } from '../../helpers/shape';
+import { cyberfileApiRequest } from '../../transport';
+import { showFor } from '../common';
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = [
+	folderLocator({
+		displayName: 'Folder',
+		name: 'folderId',
+		default: { mode: 'list', value: '' },
+		description:
+			'The folder to move to the trash, with all its sub-folders and files. Cyberfile has no restore and no permanent delete through the API.',
+		displayOptions: showFor('folder', ['delete']),
+	}),
+];
 
+const TRASHED = 'The folder, its sub-folders and their files were moved to the trash';
+
+/**
+ * Trashes a folder and its whole subtree. The folder is read first: the site answers an unknown
+ * id with "Failed deleting the folder.", and its answer to a delete carries no folder.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	throw inputError(this.getNode(), 'Folder delete is not built yet', itemIndex);
+	const folderId = ownFolderId(this, 'folderId', 'Folder', itemIndex, 'deleted');
+	const folder = toFolder(await folderInfo(this, folderId, itemIndex, 'Folder'));
+	const alreadyInTrash = isTrashed(folder);
+	if (!alreadyInTrash) {
+		await cyberfileApiRequest(this, {
+			endpoint: 'folder/delete',
+			fields: { folder_id: folderId },
+			idempotent: true,
+			itemIndex,
+			subject: { folder: folderId },
+		});
+	}
+	return [{ json: { ...folder, status: 'trash', deleted: true, alreadyInTrash, message: TRASHED } }];
 }

@@ -1,9 +1,45 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../transport';
+import { folderLocator } from '../../descriptions/locators';
+import { checkDestination, folderInfo, ownFolderId } from '../../helpers/folders';
+import { toFolder } from '../../helpers/shape';
+import { resolveFolderField } from '../../helpers/target';
+import { cyberfileApiRequest } from '../../transport';
+import { showFor } from '../common';
 
-export const description: INodeProperties[] = [];
+const show = showFor('folder', ['move']);
 
+export const description: INodeProperties[] = [
+	folderLocator({
+		displayName: 'Folder',
+		name: 'folderId',
+		default: { mode: 'list', value: '' },
+		description: 'The folder to move, with everything in it',
+		displayOptions: show,
+	}),
+	folderLocator({
+		displayName: 'Destination Folder',
+		name: 'destinationFolderId',
+		description: 'The folder to move it into: the root folder, or another folder that is not inside the moved one',
+		displayOptions: show,
+	}),
+];
+
+/**
+ * Moves a folder. Both ends are checked first: the site answers an unknown folder with "Failed
+ * moving the folder." and would move a folder into its own sub-folder.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	throw inputError(this.getNode(), 'Folder move is not built yet', itemIndex);
+	const folderId = ownFolderId(this, 'folderId', 'Folder', itemIndex, 'moved');
+	const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
+	await checkDestination(this, destination.target, { itemIndex, displayName: 'Destination Folder', movingFolderId: folderId });
+	await folderInfo(this, folderId, itemIndex, 'Folder');
+	const body = await cyberfileApiRequest(this, {
+		endpoint: 'folder/move',
+		fields: { folder_id: folderId, new_parent_folder_id: destination.value },
+		idempotent: true,
+		itemIndex,
+		subject: { folder: folderId, destination: destination.value },
+	});
+	return [{ json: toFolder((body.data ?? {}) as IDataObject) }];
 }

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { ByteStream } from '../transport';
+
+/** An input item's binary data, for sending: its size and a way to read it as often as needed. */
+export interface BinaryInput {
+	size: number;
+	fileName?: string;
+	mimeType?: string;
+	/**
+	 * The bytes: a fresh stream from n8n's binary store on every call (filesystem, s3 and
+	 * database modes), or the buffer itself when n8n keeps binary data in memory (1.x's default).
+	 */
+	open(): Promise<ByteStream | Buffer>;
+}
+
+/** Chunks read from n8n's binary store: bigger than the 64 KiB default, for fewer, larger writes. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+export async function readBinaryInput(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinaryInput> {
+	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
+	const { id } = binary;
+	if (id) {
+		const metadata = await context.helpers.getBinaryMetadata(id);
+		return {
+			size: Number(metadata.fileSize),
+			fileName: binary.fileName ?? metadata.fileName,
+			mimeType: binary.mimeType ?? metadata.mimeType,
+			open: async () => await context.helpers.getBinaryStream(id, READ_CHUNK_BYTES),
+		};
+	}
+	const buffer = Buffer.from(binary.data, 'base64');
+	return { size: buffer.length, fileName: binary.fileName, mimeType: binary.mimeType, open: async () => buffer };
+}
