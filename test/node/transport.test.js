@@ -68,6 +68,17 @@ describe('session', () => {
 		expect(out).toHaveLength(1);
 		expect((await callCounts(emulator)).authorize).toBe(2); // the first login, the other process
 	});
+
+	test('a session that keeps being taken over is renewed a bounded number of times, then explained', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'tokenError', times: 'always' });
+		const error = await failure(getInfo(h));
+		expect(error.message).toMatch(/Could not validate access_token/);
+		expect(error.description).toMatch(/keeps logging in to this account/);
+		expect(error.failure).toEqual({ cause: 'credential-invalid' });
+		expect((await callCounts(emulator)).authorize).toBe(1 + 3);
+	});
 });
 
 describe('login failures are never retried', () => {

@@ -51,6 +51,13 @@ export interface ApiCall {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
+/**
+ * How often one call may find its session dead and renew it. Once is the normal case (expiry,
+ * a revoke); more means other clients keep logging in to the same account and taking the
+ * session over, which the call rides out a few times before it gives up and says why.
+ */
+const MAX_RENEWALS = 3;
+
 type Attempt =
 	| { kind: 'answer'; envelope: Envelope; status: number; text: string; retryAfterMs?: number }
 	| { kind: 'connection'; code?: string; message: string };
@@ -112,7 +119,7 @@ async function sendOnce(context: CyberfileContext, session: Session, call: ApiCa
 export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCall): Promise<IDataObject> {
 	const node = context.getNode();
 	const schedule = new RetrySchedule();
-	let renewed = false;
+	let renewals = 0;
 	for (;;) {
 		let session = await readSession(context);
 		if (!session.token) {
@@ -162,11 +169,16 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 		}
 		if (isTokenError(envelope.message)) {
 			if (call.onDeadToken === 'answer') return envelope.body;
-			if (!renewed) {
-				renewed = true;
+			if (renewals < MAX_RENEWALS) {
+				renewals++;
 				await renewSession(context, session.token);
 				continue;
 			}
+			throw apiError(node, envelope.message, {
+				...at,
+				failure: { cause: 'credential-invalid' },
+				description: `The session ended ${renewals + 1} times during this call: another app, credential or n8n instance keeps logging in to this account (the site keeps one session per account). Use one credential per account.`,
+			});
 		}
 		throw apiError(node, namingSubject(envelope.message, call.subject), at);
 	}

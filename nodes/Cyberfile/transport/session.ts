@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { parseEnvelope } from './envelope';
+import { isTokenError, parseEnvelope } from './envelope';
 import { apiError, inputError, toNodeError } from './errors';
 import { CredentialInputError, FORM_HEADERS, normalizeBaseUrl } from './login';
 import { CREDENTIAL_TYPE } from './types';
@@ -20,6 +20,7 @@ import type { CyberfileContext, Session } from './types';
  *   so no item, retry or execution in this process repeats it (5 failures lock the IP out).
  */
 
+const MAX_STAGGER_MS = 250;
 const renewals = new Map<string, { deadToken: string; done: Promise<void> }>();
 const rejectedLogins = new Map<string, { fingerprint: string; message: string }>();
 
@@ -69,10 +70,18 @@ export async function renewSession(context: CyberfileContext, deadToken: string)
 	const running = renewals.get(key);
 	if (running?.deadToken === deadToken) return await running.done;
 
-	const current = await readSession(context);
+	let current = await readSession(context);
 	if (current.token && current.token !== deadToken) return;
+	// Other n8n processes (workers, `n8n execute`) share the credential but not this process's
+	// single flight: a short random pause lets the first of them store its token, which the
+	// second look then finds instead of logging in (and ending that session) again.
+	await sleep(Math.random() * MAX_STAGGER_MS);
 	const joined = renewals.get(key);
 	if (joined?.deadToken === deadToken) return await joined.done;
+	current = await readSession(context);
+	if (current.token && current.token !== deadToken) return;
+	const again = renewals.get(key);
+	if (again?.deadToken === deadToken) return await again.done;
 
 	const done = logIn(context, current).finally(() => renewals.delete(key));
 	renewals.set(key, { deadToken, done });
@@ -115,7 +124,9 @@ async function logIn(context: CyberfileContext, session: Session): Promise<void>
 			{ credentialsDecrypted: emptied },
 		)) as { statusCode: number; body: unknown };
 		const answer = parseEnvelope(String(response.body ?? ''));
-		if (answer.kind === 'error') throw apiError(context.getNode(), answer.message);
+		// A token error here means another client logged in right after us: the caller sees the
+		// stored token die again and decides whether to ride it out.
+		if (answer.kind === 'error' && !isTokenError(answer.message)) throw apiError(context.getNode(), answer.message);
 	} catch (error) {
 		const login = loginFailureOf(error);
 		if (login?.kind === 'rejected') {
