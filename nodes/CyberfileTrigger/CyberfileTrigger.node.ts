@@ -1,7 +1,8 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { folderLocator } from '../Cyberfile/descriptions/locators';
+import { downloadFile } from '../Cyberfile/helpers/download';
 import { searchFolders } from '../Cyberfile/methods/listSearch';
 import { pollNewFiles } from './poll';
 
@@ -78,6 +79,17 @@ export class CyberfileTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as { includeSubfolders?: boolean; download?: boolean; binaryPropertyName?: string };
-		return await pollNewFiles(this, { includeSubfolders: options.includeSubfolders === true });
+		const property = String(options.binaryPropertyName ?? 'data').trim();
+		if (options.download && !property) {
+			throw new NodeOperationError(this.getNode(), 'Parameter "Options > Put Output File in Field" is empty');
+		}
+		const attach = async (item: INodeExecutionData): Promise<INodeExecutionData> => ({
+			...item,
+			binary: { [property]: await downloadFile(this, String(item.json.id)) },
+		});
+		return await pollNewFiles(this, {
+			includeSubfolders: options.includeSubfolders === true,
+			attach: options.download ? attach : undefined,
+		});
 	}
 }

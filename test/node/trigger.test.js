@@ -110,10 +110,20 @@ test('a watched folder that is gone or trashed gives a clear error', async () =>
 	await emulator.control.addFile({ folderId: folder.id, name: 'f.txt', content: 'f' });
 	const trigger = poller(h, watch(folder.id));
 	await trigger.poll();
-	await h.execute(Cyberfile, { parameters: { resource: 'folder', operation: 'delete', folderId: rl(folder.id) } }).catch(() => {
-		// folder/delete may still be a stub while the folder operations are being built
-	});
-	await emulator.control.state(); // (no-op read; keeps the sequence explicit)
+	await h.execute(Cyberfile, { parameters: { resource: 'folder', operation: 'delete', folderId: rl(folder.id) } });
+	const trashed = await trigger.poll().catch((e) => e);
+	expect(trashed.message).toBe(`The watched folder (id ${folder.id}) is in the trash`);
+});
+
+test('download attaches each new file as binary data', async () => {
+	const h = harnessFor(emulator);
+	const trigger = poller(h, watch('root', { download: true, binaryPropertyName: 'file' }));
+	await trigger.poll();
+	await emulator.control.addFile({ name: 'report.csv', content: 'a,b\n1,2\n' });
+	const [[item]] = await trigger.poll();
+	expect(item.json.name).toBe('report.csv');
+	expect(item.binary.file).toMatchObject({ fileName: 'report.csv' });
+	expect((await h.readBinary(item.binary.file)).toString()).toBe('a,b\n1,2\n');
 });
 
 test('the saved state of 10,000 files stays compact', async () => {
