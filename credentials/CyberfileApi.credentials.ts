@@ -15,6 +15,7 @@ import {
 	FORM_HEADERS,
 	KNOWN_LOGIN_ERRORS,
 	explainLoginError,
+	formPost,
 	loginFields,
 	normalizeBaseUrl,
 } from '../nodes/Cyberfile/transport/login';
@@ -129,18 +130,7 @@ export class CyberfileApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-		const request: IHttpRequestOptions = {
-			method: 'POST',
-			url: `${baseUrl}/authorize`,
-			headers: FORM_HEADERS,
-			body: loginFields(credentials),
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-			timeout: 60_000,
-		};
+		const request = formPost(`${baseUrl}/authorize`, loginFields(credentials), 60_000);
 		let response: { statusCode: number; body: unknown };
 		try {
 			response = await this.helpers.httpRequest(request);

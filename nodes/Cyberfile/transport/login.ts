@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /**
  * Everything the credential needs to log in, kept apart from the node's transport so that the
@@ -12,6 +12,26 @@ export const FORM_HEADERS = {
 };
 
 export class CredentialInputError extends Error {}
+
+/**
+ * A form POST whose answer is read as text with any status: the site answers HTTP 200 for its
+ * own errors and the caller parses the body. Redirects are not followed (a streamed body would
+ * otherwise be buffered whole, and a form must not be resent elsewhere).
+ */
+export function formPost(url: string, body: IDataObject, timeout: number): IHttpRequestOptions {
+	return {
+		method: 'POST',
+		url,
+		headers: FORM_HEADERS,
+		body,
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout,
+	};
+}
 
 /** Trims the base URL and drops trailing slashes; rejects one without an http(s) scheme. */
 export function normalizeBaseUrl(value: unknown): string {

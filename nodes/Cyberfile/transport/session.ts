@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { isTokenError, parseEnvelope } from './envelope';
 import { apiError, inputError, toNodeError } from './errors';
-import { CredentialInputError, FORM_HEADERS, normalizeBaseUrl } from './login';
+import { CredentialInputError, formPost, normalizeBaseUrl } from './login';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session } from './types';
 
@@ -103,18 +103,7 @@ async function logIn(context: CyberfileContext, session: Session): Promise<void>
 		});
 	}
 
-	const request: IHttpRequestOptions = {
-		method: 'POST',
-		url: `${session.baseUrl}/account/info`,
-		headers: FORM_HEADERS,
-		body: {},
-		encoding: 'text',
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-		timeout: 60_000,
-	};
+	const request = formPost(`${session.baseUrl}/account/info`, {}, 60_000);
 	const emptied = { ...session.credential, data: { ...session.credential.data, accessToken: '' } };
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
