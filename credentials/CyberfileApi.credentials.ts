@@ -45,7 +45,7 @@ export class CyberfileApi implements ICredentialType {
 			default: DEFAULT_BASE_URL,
 			placeholder: DEFAULT_BASE_URL,
 			description:
-				'The API address of the site. Cyberfile is https://api.cyberfile.me/api/v2; other YetiShare 5 sites use https://their-domain/api/v2.',
+				'The API address of the site. Cyberfile is https://api.cyberfile.me/api/v2; other YetiShare 5 sites use https://their-domain/api/v2. Without a scheme, https:// is assumed.',
 		},
 		{
 			displayName: 'Authentication',
@@ -184,7 +184,8 @@ export class CyberfileApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			// As normalizeBaseUrl: trimmed, no trailing slash, https:// when no scheme is given.
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/^(?![a-z][a-z0-9+.-]*:\\/\\/)/i, "https://")}}',
 			url: '/authorize',
 			headers: FORM_HEADERS,
 			body: {

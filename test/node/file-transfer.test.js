@@ -172,7 +172,7 @@ describe('upload', () => {
 		await emulator.control.reset({ maxUploadSize: 1000 });
 		const h = harnessFor(emulator);
 		const tooBig = await failure(upload(h, bytes(1001)));
-		expect(tooBig.message).toBe('The file "report.pdf" is 1001 bytes, more than the 1000 bytes your Cyberfile package allows per upload');
+		expect(tooBig.message).toBe('Parameter "Input Binary Field": the file "report.pdf" is 1001 bytes, more than the 1000 bytes your Cyberfile package allows per upload');
 		expect(await logOf('file/upload')).toHaveLength(0);
 		await emulator.control.clearLog();
 		const empty = await failure(upload(h, Buffer.alloc(0)));

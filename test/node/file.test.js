@@ -44,7 +44,8 @@ describe('get', () => {
 	});
 
 	test('a link to no file of the account says so', async () => {
-		const error = await failure(t.run('get', { fileId: rl('https://cyberfile.me/zzzzzz', 'url') }));
+		const site = t.emulator.apiBase.replace(/\/api\/v2$/, '');
+		const error = await failure(t.run('get', { fileId: rl(`${site}/zzzzzz`, 'url') }));
 		expect(error.message).toMatch(/No file with the link code "zzzzzz"/);
 	});
 
@@ -66,7 +67,7 @@ describe('get', () => {
 		['an empty id', rl(''), /"File" is empty/],
 		['a word', rl('latest'), /"File" "latest" is not a file id/],
 		['a folder link', rl('https://cyberfile.me/folder/12/x', 'url'), /"File" is a folder link/],
-		['an object', rl('={{ [1, 2] }}'), /"File" must be an id or a link, not an object/],
+		['a list', rl('={{ [1, 2] }}'), /"File" must be one id or link, not a list/],
 	])('%s is refused before any request', async (_, fileId, message) => {
 		const error = await failure(t.run('get', { fileId }));
 		expect(error.constructor.name).toBe('NodeOperationError');

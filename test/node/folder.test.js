@@ -134,7 +134,7 @@ describe('list', () => {
 		['a limit of 0', { limit: 0 }, /"Limit" must be a whole number/],
 		['a fractional limit', { limit: 2.5 }, /"Limit" must be a whole number/],
 		['an unknown include', { options: { include: 'everything' } }, /"Options > Include" must be one of/],
-		['a folder that is an object', { folderId: rl('={{ { id: 1 } }}') }, /"Folder" must be an id or a link, not an object/],
+		['a folder that is an object', { folderId: rl('={{ { id: 1 } }}') }, /"Folder" must be one id or link, not an object/],
 	])('%s is refused before any request', async (_, extra, message) => {
 		const error = await failure(t.run('list', extra));
 		expect(error.message).toMatch(message);

@@ -126,11 +126,11 @@ describe('login failures are never retried', () => {
 		expect(out[0].json.username).toBe('demo');
 	});
 
-	test('a key of the wrong length or a base URL without a scheme fails before any request', async () => {
+	test('a key of the wrong length or a base URL of another scheme fails before any request', async () => {
 		const short = harnessFor(emulator, { authMethod: 'apiKeys', key1: 'x'.repeat(10), key2: 'B'.repeat(64) }, { credentialId: 'short' });
-		expect((await failure(getInfo(short))).message).toMatch(/API key 1 must be exactly 64 letters and digits \(it has 10/);
-		const noScheme = harnessFor(emulator, { baseUrl: 'api.cyberfile.me/api/v2' }, { credentialId: 'scheme' });
-		expect((await failure(getInfo(noScheme))).message).toMatch(/Base URL .* must start with https:\/\//);
+		expect((await failure(getInfo(short))).message).toMatch(/Credential "Key 1" must be exactly 64 characters long \(it has 10\)/);
+		const ftp = harnessFor(emulator, { baseUrl: 'ftp://api.cyberfile.me/api/v2' }, { credentialId: 'scheme' });
+		expect((await failure(getInfo(ftp))).message).toMatch(/Credential "Base URL" must start with https:\/\//);
 		expect(await emulator.control.log()).toHaveLength(0);
 	});
 

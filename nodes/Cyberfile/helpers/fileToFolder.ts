@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { fileLocator, folderLocator } from '../descriptions/locators';
 import { cyberfileApiRequest } from '../transport';
 import { showFor } from '../actions/common';
-import { resolveFileId, resolveFolderField } from './target';
+import { checkSites, resolveFileId, resolveFolderField } from './target';
 
 /** Move and copy: a file, a destination folder (root included), one call. */
 export function fileToFolderOperation(spec: {
@@ -24,6 +24,7 @@ export function fileToFolderOperation(spec: {
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
+		await checkSites(this, itemIndex, [destination.target, 'Destination Folder']);
 		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
 		const body = await cyberfileApiRequest(this, {
 			endpoint: spec.endpoint,

@@ -4,14 +4,23 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { inputError } from '../transport';
 import { visibilityCode } from './shape';
 import type { Visibility } from './shape';
+import { shown, textValue } from './values';
 
 const VISIBILITIES: Visibility[] = ['private', 'unlisted', 'public'];
 
-/** `is_public` for a Visibility option value: 0 private, 1 unlisted, 2 public. */
+/**
+ * `is_public` for a Visibility: an option value in any case, or the API's own code (0 private,
+ * 1 unlisted, 2 public) as an expression may give it.
+ */
 export function visibilityValue(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): number {
-	const visibility = String(value ?? '').trim().toLowerCase() as Visibility;
-	if (typeof value === 'object' || !VISIBILITIES.includes(visibility)) {
-		throw inputError(context.getNode(), `Parameter "${displayName}" must be one of ${VISIBILITIES.join(', ')} (got ${JSON.stringify(value)})`, itemIndex);
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
+	const visibility = /^\d$/.test(text) ? VISIBILITIES[Number(text)] : VISIBILITIES.find((name) => name === text);
+	if (!visibility) {
+		throw inputError(
+			context.getNode(),
+			`Parameter "${displayName}" must be one of ${VISIBILITIES.join(', ')} (or 0, 1, 2) (got ${shown(value)})`,
+			itemIndex,
+		);
 	}
 	return visibilityCode(visibility);
 }
@@ -21,10 +30,7 @@ export function visibilityValue(context: IExecuteFunctions, value: unknown, disp
  * compares (a plain password sent to /folder/edit would be stored as it is and lock the folder).
  */
 export function passwordValue(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): string {
-	if (typeof value === 'object' && value !== null) {
-		throw inputError(context.getNode(), `Parameter "${displayName}" must be text, not an object`, itemIndex);
-	}
-	const password = String(value ?? '');
+	const password = textValue(context, value, displayName, itemIndex);
 	if (password === '') {
 		throw inputError(context.getNode(), `Parameter "${displayName}" is empty: type the password, or remove the field`, itemIndex);
 	}

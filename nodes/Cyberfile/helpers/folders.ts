@@ -2,10 +2,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { apiError, cyberfileApiData, inputError } from '../transport';
-import { getTarget, ROOT_FOLDER } from './locator';
+import { ROOT_FOLDER } from './locator';
 import type { Target } from './locator';
 import { isTrashed, listFolder } from './listing';
 import { folderRef } from './shape';
+import { checkSites, siteCheckedTarget } from './target';
 
 /**
  * Reads of single folders, and the checks the site leaves out: /folder/create puts a folder
@@ -18,14 +19,14 @@ import { folderRef } from './shape';
 const MAX_DEPTH = 100;
 
 /** A folder locator that must name one of the user's folders, not the root folder. */
-export function ownFolderId(
+export async function ownFolderId(
 	context: IExecuteFunctions,
 	parameterName: string,
 	displayName: string,
 	itemIndex: number,
 	action: string,
-): string {
-	const target = getTarget(context, parameterName, 'folder', itemIndex, displayName);
+): Promise<string> {
+	const target = await siteCheckedTarget(context, parameterName, 'folder', itemIndex, displayName);
 	if ('id' in target) return target.id;
 	throw inputError(
 		context.getNode(),
@@ -72,6 +73,7 @@ export async function checkDestination(
 	if (!('id' in destination)) return;
 	const { itemIndex, displayName, movingFolderId } = options;
 	const node = context.getNode();
+	await checkSites(context, itemIndex, [destination, displayName]);
 	if (destination.id === movingFolderId) {
 		throw inputError(node, `Parameter "${displayName}" is the folder itself (${movingFolderId}): a folder cannot be moved into itself`, itemIndex);
 	}

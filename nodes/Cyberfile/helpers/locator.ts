@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { inputError } from '../transport';
+import { notOneValue } from './values';
 
 /** The root folder's value in folder locators, as n8n's Google Drive node names it. */
 export const ROOT_FOLDER = 'root';
@@ -8,23 +9,43 @@ export const ROOT_FOLDER_NAME = '/ (Root folder)';
 
 export type LocatorKind = 'file' | 'folder';
 
-/** What a locator points at: a numeric id, the root folder, or a file's short URL code. */
-export type Target = { id: string } | { root: true } | { shortUrl: string };
+/**
+ * What a locator points at: a numeric id, the root folder, or a file's short URL code. A target
+ * that came from a link keeps the link's host (`site`), which must be the credential's site.
+ */
+export type Target = { id: string; site?: string } | { root: true } | { shortUrl: string; site: string };
 
+/** The locator parameters as the editor names them, for messages about a parameter given by name. */
+const DISPLAY_NAMES: Record<string, string> = {
+	fileId: 'File',
+	folderId: 'Folder',
+	destinationFolderId: 'Destination Folder',
+	parentFolderId: 'Parent Folder',
+};
+export const displayNameOf = (parameterName: string) => DISPLAY_NAMES[parameterName] ?? parameterName;
+
+const LINK = /^https?:\/\/([^/?#\s]+)/i;
+const BARE_LINK = /^(?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?\//i;
 const FOLDER_URL = /\/folder\/(\d+)(?:[/?#]|$)/i;
 const FILE_URL = /^https?:\/\/[^/]+\/([A-Za-z0-9]+)(?:~[a-z])?(?:[/?#]|$)/i;
+/** More digits than the largest id a database column holds (unsigned 64 bits). */
+const MAX_ID_DIGITS = 20;
 
 /**
- * Cleans a pasted id the way people (and AI agents) paste them: surrounding whitespace and
- * quotes, trailing dots and commas, a leading '#', or a whole link.
+ * Cleans a pasted id the way people (and AI agents) paste them: surrounding whitespace, quotes
+ * and angle brackets, trailing dots and commas, a leading '#', a link without its scheme.
  */
 export function cleanIdText(value: unknown): string {
-	return String(value ?? '')
-		.trim()
-		.replace(/^["'`<]+|["'`>]+$/g, '')
-		.replace(/[\s.,;:!?)]+$/g, '')
-		.replace(/^#/, '')
-		.trim();
+	let text = String(value ?? '');
+	for (let previous; previous !== text; ) {
+		previous = text;
+		text = text
+			.trim()
+			.replace(/^["'`<(]+|["'`>)]+$/g, '')
+			.replace(/[\s.,;:!?]+$/, '');
+	}
+	text = text.replace(/^#/, '');
+	return BARE_LINK.test(text) ? `https://${text}` : text;
 }
 
 /** Reads a locator's raw value, whether the parameter holds a locator object or a plain value. */
@@ -36,27 +57,34 @@ function rawValue(parameter: unknown): { mode: string; value: unknown } {
 	return { mode: 'id', value: parameter };
 }
 
+function parseId(kind: LocatorKind, digits: string): Target | string {
+	const id = digits.replace(/^0+(?=\d)/, '');
+	if (id.length > MAX_ID_DIGITS) return `"${digits.slice(0, 40)}" is too long to be a ${kind} id`;
+	if (id === '0') return `"${digits}" is not a ${kind} id: ids are whole numbers from 1 up, such as 1253`;
+	return { id };
+}
+
+function parseLink(kind: LocatorKind, link: string): Target | string {
+	const site = LINK.exec(link)![1].replace(/^.*@/, '').toLowerCase();
+	const folder = FOLDER_URL.exec(link);
+	if (folder) return kind === 'folder' ? { id: folder[1], site } : 'is a folder link, but a file is expected here';
+	const file = FILE_URL.exec(link);
+	if (file && kind === 'file') return { shortUrl: file[1], site };
+	return kind === 'folder'
+		? `"${link}" is not a Cyberfile folder link (expected …/folder/<id>/<name>)`
+		: `"${link}" is not a Cyberfile file link (expected https://<site>/<code>)`;
+}
+
 /** Parses a locator value into a target, or explains what is wrong with it. */
 export function parseTarget(kind: LocatorKind, value: unknown): Target | string {
-	if (value !== null && typeof value === 'object') {
-		return `must be an id or a link, not an object (${JSON.stringify(value).slice(0, 60)})`;
-	}
+	const wrong = notOneValue(value);
+	if (wrong) return `must be one id or link, not ${wrong} (${JSON.stringify(value).slice(0, 60)})`;
 	const text = cleanIdText(value);
-	if (kind === 'folder' && (text === '' || /^(root|\/|0|null)$/i.test(text))) return { root: true };
+	if (kind === 'folder' && (text === '' || /^(root|\/|0+|null)$/i.test(text))) return { root: true };
 	if (text === '') return 'is empty';
-	if (/^\d+$/.test(text)) return { id: text.replace(/^0+(?=\d)/, '') };
-	if (/^https?:\/\//i.test(text)) {
-		const folder = FOLDER_URL.exec(text);
-		if (folder) {
-			return kind === 'folder' ? { id: folder[1] } : 'is a folder link, but a file is expected here';
-		}
-		const file = FILE_URL.exec(text);
-		if (file && kind === 'file') return { shortUrl: file[1] };
-		return kind === 'folder'
-			? `"${text}" is not a Cyberfile folder link (expected …/folder/<id>/<name>)`
-			: `"${text}" is not a Cyberfile file link (expected https://<site>/<code>)`;
-	}
-	return `"${text.slice(0, 80)}" is not a ${kind} id: ids are numbers, such as 1253`;
+	if (/^\d+$/.test(text)) return parseId(kind, text);
+	if (LINK.test(text)) return parseLink(kind, text);
+	return `"${text.slice(0, 80)}" is not a ${kind} id: ids are whole numbers from 1 up, such as 1253`;
 }
 
 /** Reads a file or folder locator parameter and returns its target; rejects bad input. */
@@ -65,7 +93,7 @@ export function getTarget(
 	parameterName: string,
 	kind: LocatorKind,
 	itemIndex: number,
-	displayName = parameterName,
+	displayName = displayNameOf(parameterName),
 ): Target {
 	return checkedTarget(context, kind, context.getNodeParameter(parameterName, itemIndex, ''), itemIndex, displayName);
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiError, inputError } from '../transport';
 import type { CyberfileContext } from '../transport';
-import { getTarget, ROOT_FOLDER } from './locator';
-import type { Target } from './locator';
+import { readSession } from '../transport/session';
+import { displayNameOf, getTarget, ROOT_FOLDER } from './locator';
+import type { LocatorKind, Target } from './locator';
 import { isTrashed, walkFolders } from './listing';
 
 /**
@@ -20,6 +21,49 @@ export function folderFieldValue(target: Target, use: 'location' | 'moveTarget')
 
 export const describeFolder = (target: Target) =>
 	'root' in target ? 'the root folder' : 'id' in target ? `folder ${target.id}` : 'that folder';
+
+/** A site's host as its links spell it: any case, without "www." or "api." in front. */
+const siteKey = (host: string) => host.toLowerCase().replace(/^(?:www|api)\./, '');
+const sameSite = (a: string, b: string) => a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+
+/**
+ * Refuses, before anything is sent, a link to a site other than the credential's: the id or code
+ * in it would name some other file or folder of this account. Ids need no check.
+ */
+export async function checkSites(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	...entries: Array<[target: Target | undefined, displayName: string]>
+): Promise<void> {
+	const links = entries.flatMap(([target, displayName]) =>
+		target && 'site' in target && target.site ? [{ site: target.site, displayName }] : [],
+	);
+	if (!links.length) return;
+	const { baseUrl } = await readSession(context);
+	const ours = siteKey(/^https?:\/\/([^/]+)/i.exec(baseUrl)![1]);
+	for (const { site, displayName } of links) {
+		if (sameSite(siteKey(site), ours)) continue;
+		throw inputError(
+			context.getNode(),
+			`Parameter "${displayName}" is a link to ${site}, but this credential's site is ${ours}`,
+			itemIndex,
+			'Paste a link from the site the credential logs in to, or give the numeric ID.',
+		);
+	}
+}
+
+/** A locator parameter's target; a link in it must be of the credential's site. */
+export async function siteCheckedTarget(
+	context: IExecuteFunctions,
+	parameterName: string,
+	kind: LocatorKind,
+	itemIndex: number,
+	displayName = displayNameOf(parameterName),
+): Promise<Target> {
+	const target = getTarget(context, parameterName, kind, itemIndex, displayName);
+	await checkSites(context, itemIndex, [target, displayName]);
+	return target;
+}
 
 /**
  * Short-URL codes already resolved in this process, per credential (a code is a file of one site,
@@ -39,9 +83,9 @@ export async function resolveFileId(
 	context: IExecuteFunctions,
 	parameterName: string,
 	itemIndex: number,
-	displayName = parameterName,
+	displayName = displayNameOf(parameterName),
 ): Promise<string> {
-	const target = getTarget(context, parameterName, 'file', itemIndex, displayName);
+	const target = await siteCheckedTarget(context, parameterName, 'file', itemIndex, displayName);
 	if ('id' in target) return target.id;
 	if (!('shortUrl' in target)) throw inputError(context.getNode(), `Parameter "${displayName}" names a folder, not a file`, itemIndex);
 	const key = shortUrlKey(context, target.shortUrl);
@@ -72,7 +116,7 @@ export function resolveFolderField(
 	parameterName: string,
 	itemIndex: number,
 	use: 'location' | 'moveTarget',
-	displayName = parameterName,
+	displayName = displayNameOf(parameterName),
 ): { value: string; target: Target } {
 	const target = getTarget(context, parameterName, 'folder', itemIndex, displayName);
 	return { value: folderFieldValue(target, use), target };

@@ -33,42 +33,55 @@ export function formPost(url: string, body: IDataObject, timeout: number): IHttp
 	};
 }
 
-/** Trims the base URL and drops trailing slashes; rejects one without an http(s) scheme. */
+const refuse = (field: string, problem: string) => new CredentialInputError(`Credential "${field}" ${problem}`);
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+/** http(s), a host name, IPv4 or [IPv6] address, an optional port and path; nothing else. */
+const API_URL = /^https?:\/\/(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:\/[^\s]*)?$/i;
+
+/**
+ * The base URL as requests use it: trimmed, without trailing slashes, https:// when no scheme is
+ * given. Refuses what is not an http(s) address, and a query string or fragment (the endpoint
+ * names are appended to it).
+ */
 export function normalizeBaseUrl(value: unknown): string {
-	const url = String(value ?? '').trim().replace(/\/+$/, '');
+	let url = String(value ?? '').trim().replace(/\/+$/, '');
 	if (!url) return DEFAULT_BASE_URL;
-	if (!/^https?:\/\/[^/\s?#]+/i.test(url)) {
-		throw new CredentialInputError(
-			`Base URL "${url}" is not a URL: it must start with https:// (for example ${DEFAULT_BASE_URL})`,
-		);
-	}
-	if (/[?#]/.test(url)) {
-		throw new CredentialInputError('Base URL must not contain a query string or a fragment');
-	}
+	const scheme = SCHEME.exec(url)?.[1];
+	if (!scheme) url = `https://${url}`;
+	else if (!/^https?$/i.test(scheme)) throw refuse('Base URL', `must start with https:// (got "${url}")`);
+	const extra = /[?#].*$/.exec(url)?.[0];
+	if (extra) throw refuse('Base URL', `must not contain a query string or a fragment ("${extra}")`);
+	if (!API_URL.test(url)) throw refuse('Base URL', `is not a valid URL ("${url}"), such as ${DEFAULT_BASE_URL}`);
 	return url;
 }
 
-const API_KEY = /^[A-Za-z0-9]{64}$/;
+const AUTH_METHODS = ['accountDetails', 'apiKeys'];
+const KEY_LENGTH = 64;
+
+/** One API key as typed: spaces and line breaks around it are dropped; 64 letters and digits. */
+function apiKey(value: unknown, field: string): string {
+	const key = String(value ?? '').trim();
+	if (!key) throw refuse(field, 'is empty');
+	const others = [...new Set(key.replace(/[A-Za-z0-9]/g, ''))];
+	if (others.length) {
+		throw refuse(field, `must contain only letters and digits (it has ${others.map((c) => JSON.stringify(c)).join(', ')})`);
+	}
+	if (key.length !== KEY_LENGTH) throw refuse(field, `must be exactly ${KEY_LENGTH} characters long (it has ${key.length})`);
+	return key;
+}
 
 /** The form fields `/authorize` expects for the credential's login mode. */
 export function loginFields(credentials: ICredentialDataDecryptedObject): IDataObject {
-	if (credentials.authMethod === 'apiKeys') {
-		const fields: IDataObject = {};
-		for (const name of ['key1', 'key2']) {
-			const key = String(credentials[name] ?? '').trim();
-			if (!API_KEY.test(key)) {
-				throw new CredentialInputError(
-					`API key ${name === 'key1' ? '1' : '2'} must be exactly 64 letters and digits (it has ${key.length} characters)`,
-				);
-			}
-			fields[name] = key;
-		}
-		return fields;
+	const authMethod = credentials.authMethod || 'accountDetails';
+	if (!AUTH_METHODS.includes(String(authMethod))) {
+		throw refuse('Authentication', `must be "accountDetails" or "apiKeys" (got ${JSON.stringify(authMethod)})`);
 	}
+	if (authMethod === 'apiKeys') return { key1: apiKey(credentials.key1, 'Key 1'), key2: apiKey(credentials.key2, 'Key 2') };
 	const username = String(credentials.username ?? '').trim();
 	const password = String(credentials.password ?? '');
-	if (!username) throw new CredentialInputError('Username is empty');
-	if (!password) throw new CredentialInputError('Password is empty');
+	if (!username) throw refuse('Username', 'is empty');
+	if (!password) throw refuse('Password', 'is empty');
 	return { username, password };
 }
 

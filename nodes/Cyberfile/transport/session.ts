@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { isTokenError, parseEnvelope } from './envelope';
 import { apiError, inputError, toNodeError } from './errors';
-import { CredentialInputError, formPost, normalizeBaseUrl } from './login';
+import { formPost, loginFields, normalizeBaseUrl } from './login';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session } from './types';
 
@@ -95,6 +95,11 @@ export async function renewSession(context: CyberfileContext, deadToken: string)
  */
 async function logIn(context: CyberfileContext, session: Session): Promise<void> {
 	const key = credentialKey(context);
+	try {
+		loginFields(session.credential.data!); // the login details as typed: checked before any request
+	} catch (error) {
+		throw inputError(context.getNode(), (error as Error).message);
+	}
 	const fingerprint = loginFingerprint(session.credential.data!);
 	const rejected = rejectedLogins.get(key);
 	if (rejected?.fingerprint === fingerprint) {
@@ -137,7 +142,6 @@ function loginFailureOf(error: unknown): { kind: string; message: string } | und
 	let current = error as { cyberfileLogin?: string; message?: string; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		if (current.cyberfileLogin) return { kind: current.cyberfileLogin, message: String(current.message) };
-		if (current instanceof CredentialInputError) return { kind: 'rejected', message: current.message };
 		current = current.cause as typeof current;
 	}
 	return undefined;

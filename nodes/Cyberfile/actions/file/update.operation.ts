@@ -4,10 +4,11 @@ import { collection } from '../../descriptions/collection';
 import { fileLocator, folderLocator } from '../../descriptions/locators';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
-import { folderFieldValue, resolveFileId } from '../../helpers/target';
+import { checkSites, folderFieldValue, resolveFileId } from '../../helpers/target';
 import { checkedTarget } from '../../helpers/locator';
 import type { Target } from '../../helpers/locator';
 import { requireUpdates, sendEdit } from '../../helpers/edit';
+import { textValue } from '../../helpers/values';
 import { inputError } from '../../transport';
 import { showFor } from '../common';
 
@@ -45,7 +46,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields: IDataObject = {};
 	if (updates.fileName !== undefined) fields.filename = checkedName(this, updates.fileName, 'Update Fields > File Name', itemIndex);
 	if (updates.mimeType !== undefined) {
-		const mimeType = String(updates.mimeType).trim();
+		const mimeType = textValue(this, updates.mimeType, 'Update Fields > MIME Type', itemIndex).trim();
 		if (!/^[\w.+-]+\/[\w.+-]+$/.test(mimeType)) {
 			throw inputError(this.getNode(), `Parameter "Update Fields > MIME Type" must look like type/subtype, such as application/pdf (got "${mimeType}")`, itemIndex);
 		}
@@ -57,6 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields.folder_id = folderFieldValue(folder, 'moveTarget');
 	}
 	requireUpdates(this, fields, 'file name, MIME type or folder', itemIndex);
+	await checkSites(this, itemIndex, [folder, 'Update Fields > Folder']);
 	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
 	const newFolder = folder && { target: folder, displayName: 'Update Fields > Folder' };
 	const data = await sendEdit(this, { kind: 'file', id: fileId, fields, newFolder, itemIndex });

@@ -25,7 +25,7 @@ const TRASHED = 'The folder, its sub-folders and their files were moved to the t
  * id with "Failed deleting the folder.", and its answer to a delete carries no folder.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = ownFolderId(this, 'folderId', 'Folder', itemIndex, 'deleted');
+	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'deleted');
 	const folder = toFolder(await folderInfo(this, folderId, itemIndex, 'Folder'));
 	const alreadyInTrash = isTrashed(folder);
 	if (!alreadyInTrash) {

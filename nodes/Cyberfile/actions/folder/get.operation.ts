@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { folderLocator } from '../../descriptions/locators';
 import { folderInfo, rootFolderItem } from '../../helpers/folders';
-import { getTarget } from '../../helpers/locator';
 import { toFolder } from '../../helpers/shape';
+import { siteCheckedTarget } from '../../helpers/target';
 import { showFor } from '../common';
 
 export const description: INodeProperties[] = [
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
  * shape, built from the root listing.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const target = getTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
+	const target = await siteCheckedTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
 	if (!('id' in target)) return [{ json: await rootFolderItem(this, itemIndex) }];
 	return [{ json: toFolder(await folderInfo(this, target.id, itemIndex, 'Folder')) }];
 }

@@ -5,12 +5,13 @@ import { folderLocator } from '../../descriptions/locators';
 import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
 import { toFile, toFolder } from '../../helpers/shape';
-import { resolveFolderField } from '../../helpers/target';
+import { checkSites, resolveFolderField } from '../../helpers/target';
+import { booleanValue, choiceValue, shown } from '../../helpers/values';
 import { inputError } from '../../transport';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['list']);
-const INCLUDE = ['filesAndFolders', 'files', 'folders'];
+const INCLUDE = ['filesAndFolders', 'files', 'folders'] as const;
 
 export const description: INodeProperties[] = [
 	folderLocator({
@@ -68,11 +69,11 @@ export const description: INodeProperties[] = [
 ];
 
 function checkedLimit(context: IExecuteFunctions, itemIndex: number): number {
-	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return Infinity;
-	const value = context.getNodeParameter('limit', itemIndex, 50);
-	const limit = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
+	if (booleanValue(context, context.getNodeParameter('returnAll', itemIndex, false), 'Return All', itemIndex)) return Infinity;
+	const value: unknown = context.getNodeParameter('limit', itemIndex, 50);
+	const limit = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${JSON.stringify(value)})`, itemIndex);
+		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${shown(value)})`, itemIndex);
 	}
 	return limit;
 }
@@ -88,16 +89,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder');
 	const limit = checkedLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const include = String(options.include ?? 'filesAndFolders');
-	if (!INCLUDE.includes(include)) {
-		throw inputError(this.getNode(), `Parameter "Options > Include" must be one of ${INCLUDE.join(', ')} (got "${include}")`, itemIndex);
-	}
-	const recursive = options.recursive === true;
-	const walk = walkEntries(this, folder.value, {
-		maxFolders: recursive ? undefined : 1,
-		includeTrashed: options.includeTrashed === true,
-		itemIndex,
-	});
+	const option = (name: string) => `Options > ${name}`;
+	const include = choiceValue(this, options.include ?? 'filesAndFolders', INCLUDE, option('Include'), itemIndex);
+	const recursive = booleanValue(this, options.recursive, option('Recursive'), itemIndex);
+	const includeTrashed = booleanValue(this, options.includeTrashed, option('Include Trashed'), itemIndex);
+	await checkSites(this, itemIndex, [folder.target, 'Folder']);
+	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex });
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {
 		if (include !== 'filesAndFolders' && include !== `${entry.type}s`) continue;

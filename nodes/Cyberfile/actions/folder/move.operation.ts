@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
  * moving the folder." and would move a folder into its own sub-folder.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = ownFolderId(this, 'folderId', 'Folder', itemIndex, 'moved');
+	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'moved');
 	const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
 	await checkDestination(this, destination.target, { itemIndex, displayName: 'Destination Folder', movingFolderId: folderId });
 	await folderInfo(this, folderId, itemIndex, 'Folder');

@@ -11,6 +11,7 @@ import type { Target } from '../../helpers/locator';
 import { checkedName } from '../../helpers/names';
 import { toFolder } from '../../helpers/shape';
 import { folderFieldValue } from '../../helpers/target';
+import { booleanValue } from '../../helpers/values';
 import { inputError } from '../../transport';
 import { showFor } from '../common';
 
@@ -63,7 +64,7 @@ function editFields(context: IExecuteFunctions, updates: IDataObject, itemIndex:
 	}
 	if (updates.visibility !== undefined) fields.is_public = visibilityValue(context, updates.visibility, FIELD('Visibility'), itemIndex);
 	if (updates.password !== undefined) fields.access_password = passwordValue(context, updates.password, FIELD('Password'), itemIndex);
-	if (updates.removePassword === true) {
+	if (booleanValue(context, updates.removePassword, FIELD('Remove Password'), itemIndex)) {
 		if (fields.access_password !== undefined) {
 			throw inputError(context.getNode(), `Parameters "${FIELD('Password')}" and "${FIELD('Remove Password')}" contradict each other: use one`, itemIndex);
 		}
@@ -77,7 +78,7 @@ function editFields(context: IExecuteFunctions, updates: IDataObject, itemIndex:
  * the site ignores one it does not know, and would accept one inside the folder itself.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = ownFolderId(this, 'folderId', 'Folder', itemIndex, 'updated');
+	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'updated');
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const { fields, parent } = editFields(this, updates, itemIndex);
 	requireUpdates(this, fields, 'name, parent folder, visibility or password', itemIndex);

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError } from '../transport';
+
+/**
+ * Parameter values as an expression may hand them over: the editor's widgets give a string, a
+ * boolean or an option, but `={{ ... }}` can produce anything. These check the kind of value, name
+ * the parameter as the editor shows it, and show what was given.
+ */
+
+/** A value for an error message: `"text"`, `3`, `{"a":1}`, cut short. */
+export const shown = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 80);
+
+/** Why a value that should be one thing is not: a list or an object instead, or undefined. */
+export function notOneValue(value: unknown): string | undefined {
+	if (Array.isArray(value)) return 'a list';
+	if (value !== null && typeof value === 'object') return 'an object';
+	return undefined;
+}
+
+/** A text parameter: a string or a number as text; a list or an object is refused. */
+export function textValue(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): string {
+	const wrong = notOneValue(value);
+	if (wrong) throw inputError(context.getNode(), `Parameter "${displayName}" must be text, not ${wrong}`, itemIndex);
+	return String(value ?? '');
+}
+
+/** A boolean parameter: true or false, also as the text "true" or "false"; unset is `fallback`. */
+export function booleanValue(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number, fallback = false): boolean {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw inputError(context.getNode(), `Parameter "${displayName}" must be true or false (got ${shown(value)})`, itemIndex);
+}
+
+/** An options parameter: one of `choices` (as text, spaces around it ignored). */
+export function choiceValue<T extends string>(
+	context: IExecuteFunctions,
+	value: unknown,
+	choices: readonly T[],
+	displayName: string,
+	itemIndex: number,
+): T {
+	const choice = typeof value === 'string' ? (value.trim() as T) : undefined;
+	if (choice !== undefined && choices.includes(choice)) return choice;
+	throw inputError(context.getNode(), `Parameter "${displayName}" must be one of ${choices.join(', ')} (got ${shown(value)})`, itemIndex);
+}
