@@ -1,8 +1,9 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { folderLocator } from '../Cyberfile/descriptions/locators';
 import { downloadFile } from '../Cyberfile/helpers/download';
+import { booleanValue, textValue } from '../Cyberfile/helpers/values';
 import { searchFolders } from '../Cyberfile/methods/listSearch';
 import { pollNewFiles } from './poll';
 
@@ -78,9 +79,11 @@ export class CyberfileTrigger implements INodeType {
 	methods = { listSearch: { searchFolders } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const options = this.getNodeParameter('options', {}) as { includeSubfolders?: boolean; download?: boolean; binaryPropertyName?: string };
-		const property = String(options.binaryPropertyName ?? 'data').trim();
-		if (options.download && !property) {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const download = booleanValue(this, options.download, 'Options > Download');
+		const includeSubfolders = booleanValue(this, options.includeSubfolders, 'Options > Include Subfolders');
+		const property = textValue(this, options.binaryPropertyName ?? 'data', 'Options > Put Output File in Field').trim();
+		if (download && !property) {
 			throw new NodeOperationError(this.getNode(), 'Parameter "Options > Put Output File in Field" is empty');
 		}
 		const attach = async (item: INodeExecutionData): Promise<INodeExecutionData> => ({
@@ -88,8 +91,8 @@ export class CyberfileTrigger implements INodeType {
 			binary: { [property]: await downloadFile(this, String(item.json.id)) },
 		});
 		return await pollNewFiles(this, {
-			includeSubfolders: options.includeSubfolders === true,
-			attach: options.download ? attach : undefined,
+			includeSubfolders,
+			attach: download ? attach : undefined,
 		});
 	}
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { isTrashed, walkFolders } from '../Cyberfile/helpers/listing';
-import { folderFieldValue } from '../Cyberfile/helpers/target';
+import { checkSites, folderFieldValue } from '../Cyberfile/helpers/target';
 import { parseTarget } from '../Cyberfile/helpers/locator';
 import type { Target } from '../Cyberfile/helpers/locator';
 import { toFile } from '../Cyberfile/helpers/shape';
@@ -20,11 +20,12 @@ interface Snapshot {
 	files: Map<string, { entry: IDataObject; path: string }>;
 }
 
-function watchedTarget(context: IPollFunctions): Target {
+async function watchedTarget(context: IPollFunctions): Promise<Target> {
 	const parameter = context.getNodeParameter('folderId', '') as IDataObject | string;
 	const value = parameter && typeof parameter === 'object' ? parameter.value : parameter;
 	const target = parseTarget('folder', value);
 	if (typeof target === 'string') throw inputError(context.getNode(), `Parameter "Folder" ${target}`);
+	await checkSites(context, undefined, [target, 'Folder']);
 	return target;
 }
 
@@ -88,7 +89,7 @@ export interface PollOptions {
  * sample and leaves the saved state alone.
  */
 export async function pollNewFiles(context: IPollFunctions, options: PollOptions): Promise<INodeExecutionData[][] | null> {
-	const folderId = folderFieldValue(watchedTarget(context), 'location');
+	const folderId = folderFieldValue(await watchedTarget(context), 'location');
 	const deep = options.includeSubfolders;
 	const state = context.getWorkflowStaticData('node') as PollState;
 	const watching = `${folderId || 'root'}${deep ? '/**' : ''}`;

@@ -31,8 +31,8 @@ const sameSite = (a: string, b: string) => a === b || a.endsWith(`.${b}`) || b.e
  * in it would name some other file or folder of this account. Ids need no check.
  */
 export async function checkSites(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	context: CyberfileContext,
+	itemIndex: number | undefined,
 	...entries: Array<[target: Target | undefined, displayName: string]>
 ): Promise<void> {
 	const links = entries.flatMap(([target, displayName]) =>

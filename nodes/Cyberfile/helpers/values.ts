@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { CyberfileContext } from '../transport';
 
 import { inputError } from '../transport';
 
@@ -19,14 +19,14 @@ export function notOneValue(value: unknown): string | undefined {
 }
 
 /** A text parameter: a string or a number as text; a list or an object is refused. */
-export function textValue(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): string {
+export function textValue(context: CyberfileContext, value: unknown, displayName: string, itemIndex?: number): string {
 	const wrong = notOneValue(value);
 	if (wrong) throw inputError(context.getNode(), `Parameter "${displayName}" must be text, not ${wrong}`, itemIndex);
 	return String(value ?? '');
 }
 
 /** A boolean parameter: true or false, also as the text "true" or "false"; unset is `fallback`. */
-export function booleanValue(context: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number, fallback = false): boolean {
+export function booleanValue(context: CyberfileContext, value: unknown, displayName: string, itemIndex?: number, fallback = false): boolean {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
@@ -36,11 +36,11 @@ export function booleanValue(context: IExecuteFunctions, value: unknown, display
 
 /** An options parameter: one of `choices` (as text, spaces around it ignored). */
 export function choiceValue<T extends string>(
-	context: IExecuteFunctions,
+	context: CyberfileContext,
 	value: unknown,
 	choices: readonly T[],
 	displayName: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): T {
 	const choice = typeof value === 'string' ? (value.trim() as T) : undefined;
 	if (choice !== undefined && choices.includes(choice)) return choice;
