@@ -1,8 +1,10 @@
 // What the *.e2e.mjs files share: the n8n user folder run.sh prepared for this run (one per version),
 // and the Cyberfile emulator as a separate process.
+import { appendFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_ACCOUNTS } from '../emulator/index.mjs';
 import { prepareN8n } from './n8n.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -22,10 +24,47 @@ export function sharedN8n(options = {}) {
 /**
  * The Cyberfile emulator (test/emulator) in its own process on free ports: `{ origin, apiBase,
  * control, log(), close() }`, with `control` speaking the HTTP control API (`/__control/`).
+ * Before it closes, the access tokens it issued and what its request log held are recorded for
+ * the suite's secret scan (zz-secrets.e2e.mjs, which runs last).
  */
-export function startEmulatorProcess(options = {}) {
+export async function startEmulatorProcess(options = {}) {
 	const { spawnEmulator } = createRequire(import.meta.url)('../emulator/spawn.cjs');
-	return spawnEmulator(options);
+	const emulator = await spawnEmulator(options);
+	const close = emulator.close;
+	emulator.close = async () => {
+		await recordSecrets(emulator).catch((error) => process.stderr.write(`[e2e] secret record failed: ${error.message}\n`));
+		return close();
+	};
+	return emulator;
+}
+
+/** The file the emulators of this run record their secrets in (E2E_WORKDIR's parent: one per version). */
+export const secretsFile = () => (process.env.E2E_WORKDIR ? `${process.env.E2E_WORKDIR}.secrets.jsonl` : null);
+
+/** The secrets every emulator knows: the default accounts' passwords and keys. */
+export const accountSecrets = () =>
+	DEFAULT_ACCOUNTS.flatMap((a) => [
+		[`password of ${a.username}`, a.password],
+		[`key1 of ${a.username}`, a.key1],
+		[`key2 of ${a.username}`, a.key2],
+	]);
+
+async function recordSecrets(emulator) {
+	const file = secretsFile();
+	if (!file) return;
+	const { tokens } = await emulator.control.issuedTokens();
+	const log = await emulator.log();
+	const text = JSON.stringify(log);
+	const logHits = [...tokens.map((t) => ['an access token', t]), ...accountSecrets()].filter(([, secret]) => text.includes(secret)).map(([what]) => what);
+	const record = {
+		from: path.basename(process.argv[1] ?? ''),
+		tokens,
+		requests: log.length,
+		logHits,
+		downloadsWithToken: log.filter((e) => e.endpoint === 'download' && (e.hadToken || e.tokenIn.length)).length,
+		tokenOutsideBody: log.filter((e) => e.endpoint !== 'download' && e.tokenIn.some((where) => where !== 'body')).length,
+	};
+	await appendFile(file, `${JSON.stringify(record)}\n`);
 }
 
 /** Requests in the emulator's log to an API endpoint ('authorize', 'account/info', ...). */

@@ -7,6 +7,7 @@
 //   const run = await n8n.execute(id);                  // run.status, run.output('Node name'), ...
 //   await n8n.activate(id); await n8n.start();          // `n8n start`, log in n8n.logFile
 //   await n8n.waitForExecution(id, { afterId }); await n8n.stop();
+//   await n8n.webhook('path', { ... });                // a production webhook of the running server
 // Every CLI call boots n8n (seconds): batch imports, reuse one prepared user folder per version.
 import { spawn, execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -189,6 +190,13 @@ class N8n {
 		return { id: cred.id, name: cred.name };
 	}
 
+	/** Several credentials with one n8n start-up; returns `[{ id, name }]` in the same order. */
+	async importCredentials(credentials) {
+		const all = credentials.map((credential) => ({ id: newId(), ...credential }));
+		await this.importFile('import:credentials', all);
+		return all.map(({ id, name }) => ({ id, name }));
+	}
+
 	/** Workflow JSON (`nodes`, `connections`, `name`); returns its id. */
 	async importWorkflow(workflow) {
 		const [id] = await this.importWorkflows([workflow]);
@@ -308,6 +316,23 @@ class N8n {
 		const timer = setTimeout(() => kill('SIGKILL'), timeoutMs);
 		await exited;
 		clearTimeout(timer);
+	}
+
+	/** POSTs JSON to a production webhook of the running server; resolves { status, body }. */
+	async webhook(webhookPath, payload) {
+		const response = await fetch(`${this.url}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(payload),
+		});
+		const text = await response.text();
+		let body = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			/* not JSON: keep the text */
+		}
+		return { status: response.status, body, text };
 	}
 
 	async readLog() {

@@ -18,6 +18,7 @@ module.exports = [
 	['POST', 'expire-tokens', 'expireTokens'], // { accountId? }
 	['POST', 'takeover', 'takeover'], // { accountId }
 	['GET', 'state', 'state'],
+	['GET', 'issued-tokens', 'issuedTokens'], // tests only: every token handed out since the last reset
 	['GET', 'health', 'health'],
 	['POST', 'folders', 'addFolder'], // { accountId?, name, parentId?, isPublic?, accessPassword?, status? }
 	['POST', 'files', 'addFile'], // { accountId?, folderId?, name, content? | contentBase64? | size?, status? }

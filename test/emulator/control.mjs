@@ -119,6 +119,13 @@ export function createControl(emu) {
 				faults: emu.faults.describe(),
 			};
 		},
+		/**
+		 * Every access token handed out since the last reset (logins and takeovers), for tests
+		 * that search logs and stored data for leaked tokens. Never part of `state`.
+		 */
+		async issuedTokens() {
+			return { tokens: [...emu.auth.issued] };
+		},
 		async health() {
 			const memory = process.memoryUsage();
 			return { pid: process.pid, uptimeSeconds: process.uptime(), ...memory };

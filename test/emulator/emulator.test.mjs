@@ -174,6 +174,18 @@ describe('authentication', () => {
 		expect((await call('account/info', s)).json.response).toBe(TOKEN_ONLY);
 	});
 
+	test('issued-tokens lists every token handed out since the reset (logins and takeovers); state does not', async () => {
+		const first = await login();
+		const second = await login();
+		await emu.control.takeover({ accountId: second.account_id });
+		const { tokens } = await emu.control.issuedTokens();
+		expect(tokens).toHaveLength(3);
+		expect(tokens.slice(0, 2)).toEqual([first.access_token, second.access_token]);
+		expect(JSON.stringify(await emu.control.state())).not.toContain(first.access_token);
+		await emu.control.reset();
+		expect((await emu.control.issuedTokens()).tokens).toEqual([]);
+	});
+
 	test('an account level can be denied the API', async () => {
 		await emu.control.reset({ apiDeniedLevels: ['1'] });
 		const r = await call('authorize', { username: 'other', password: 'other-password' });

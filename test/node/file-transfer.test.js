@@ -4,14 +4,21 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { Cyberfile, useEmulator, harnessFor, callCounts, failure, params, rl } = require('../support/setup');
 const { RETRY } = require('../../dist/nodes/Cyberfile/transport/retry');
+const { FILE_HOST } = require('../../dist/nodes/Cyberfile/transport/fileHost');
 
 const emulator = useEmulator();
 
 const md5 = (buffer) => crypto.createHash('md5').update(buffer).digest('hex');
-const bytes = (n, seed = 1) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) % 251));
+/** n bytes of a pattern that differs per seed. */
+function bytes(n, seed = 1) {
+	const buffer = Buffer.allocUnsafe(n);
+	for (let i = 0; i < n; i++) buffer[i] = (i * 31 + seed) % 251;
+	return buffer;
+}
 
 async function upload(h, content, { fileName = 'report.pdf', folderId = 'root', options = {}, binaryMode } = {}) {
 	const item = await h.binaryItem(content, { fileName, mimeType: 'application/pdf', binaryMode, json: { source: 'test' } });
@@ -215,13 +222,26 @@ describe('upload', () => {
 		expect(await activeFiles()).toHaveLength(1);
 	});
 
-	test('a connection reset mid-body is not retried: the error says the file may or may not be stored', async () => {
+	test('a connection broken once the whole file was sent is not retried: it may or may not be stored', async () => {
 		const h = harnessFor(emulator);
-		await emulator.control.addFault({ endpoint: 'file/upload', type: 'resetMidBody', bytes: 100_000 });
+		// The site stores the file, then the connection breaks before its answer.
+		await emulator.control.addFault({ endpoint: 'file/upload', type: 'reset', phase: 'after' });
 		const error = await failure(upload(h, bytes(400_000)));
 		expect(error.message).toBe('The connection broke: the file "report.pdf" may or may not have been stored');
 		expect(error.description).toMatch(/^E[A-Z]+\. It was not sent again automatically/);
 		expect(await logOf('file/upload')).toHaveLength(1);
+		expect(await activeFiles('report.pdf')).toHaveLength(1);
+	});
+
+	test('a connection broken while the file was still being sent: sent again from a fresh stream, stored once', async () => {
+		const h = harnessFor(emulator);
+		await emulator.control.addFault({ endpoint: 'file/upload', type: 'resetMidBody', bytes: 1_000_000 });
+		const content = bytes(16 * 1024 * 1024, 8); // more than the sockets can hold: the body cannot have ended
+		const [item] = await upload(h, content);
+		expect(item.json.md5).toBe(md5(content));
+		const uploads = await logOf('file/upload');
+		expect(uploads.map((e) => e.fault?.type ?? null)).toEqual(['resetMidBody', null]);
+		expect(await activeFiles()).toHaveLength(1);
 	});
 
 	test('a 502 (outcome unknown) is not retried either', async () => {
@@ -285,6 +305,45 @@ describe('download', () => {
 			expect(leftovers).toEqual([]);
 		} finally {
 			restore();
+		}
+	});
+
+	test('a file host that stops sending mid-body is given up after a while and the download resumed', async () => {
+		const content = bytes(300_000, 2);
+		const ranges = [];
+		// A file host of our own, which goes silent after 100,000 bytes of its first answer.
+		const host = http.createServer((req, res) => {
+			ranges.push(req.headers.range ?? null);
+			const from = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+			if (!from) {
+				res.writeHead(200, { 'content-length': content.length });
+				res.write(content.subarray(0, 100_000));
+				return;
+			}
+			res.writeHead(206, { 'content-length': content.length - from, 'content-range': `bytes ${from}-${content.length - 1}/${content.length}` });
+			res.end(content.subarray(from));
+		});
+		await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+		const saved = FILE_HOST.stallMs;
+		FILE_HOST.stallMs = 300;
+		try {
+			const h = harnessFor(emulator);
+			const file = await emulator.control.addFile({ name: 'slow.bin', contentBase64: content.toString('base64') });
+			const url = `http://127.0.0.1:${host.address().port}/dl/slow.bin`;
+			await emulator.control.addFault({
+				endpoint: 'file/download',
+				type: 'nonJson200',
+				phase: 'after',
+				contentType: 'application/json',
+				body: JSON.stringify({ data: { file_id: file.id, filename: 'slow.bin', download_url: url }, _status: 'success' }),
+			});
+			const [[item]] = await download(h, file.id);
+			expect(await h.binaryDigest(item.binary.file)).toMatchObject({ size: content.length, md5: md5(content) });
+			expect(ranges).toEqual([null, 'bytes=100000-']);
+		} finally {
+			FILE_HOST.stallMs = saved;
+			host.closeAllConnections();
+			host.close();
 		}
 	});
 

@@ -1,7 +1,7 @@
 // The transport against injected faults and session events, over real HTTP (nothing mocked).
 'use strict';
 
-const { Cyberfile, startEmulator, harnessFor, callCounts, params, items } = require('../support/setup');
+const { Cyberfile, startEmulator, harnessFor, callCounts, params, items, rl } = require('../support/setup');
 
 let emulator;
 beforeAll(async () => {
@@ -82,6 +82,31 @@ describe('session', () => {
 });
 
 describe('login failures are never retried', () => {
+	test('two credentials of one account used at once share one login and fail no item', async () => {
+		const h = harnessFor(emulator);
+		const data = { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: 'demo', password: 'demo-password' };
+		await h.credentialStore.add('cyberfileApi', data, { id: '2', name: 'Second' });
+		const runs = Array.from({ length: 20 }, (_, k) => getInfo(h, 5, { continueOnFail: true, credentials: { cyberfileApi: k % 2 ? '2' : '1' } }));
+		const out = (await Promise.all(runs)).flatMap(([items]) => items);
+		expect(out.filter((item) => item.json.error)).toEqual([]);
+		expect(out).toHaveLength(100);
+		expect((await callCounts(emulator)).authorize).toBe(1);
+	});
+
+	test('two credentials of one account, each with its own token: one login ends the ping-pong', async () => {
+		const h = harnessFor(emulator);
+		const data = { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: 'demo', password: 'demo-password' };
+		await getInfo(h, 1, { credentials: { cyberfileApi: '1' } });
+		// Another n8n process logged the second credential in, which ended the first one's token.
+		const response = await fetch(`${emulator.apiBase}/authorize`, { method: 'POST', body: new URLSearchParams({ username: 'demo', password: 'demo-password' }) });
+		const { data: login } = await response.json();
+		await h.credentialStore.add('cyberfileApi', { ...data, accessToken: login.access_token, accountId: login.account_id }, { id: '2', name: 'Second' });
+		const runs = Array.from({ length: 20 }, (_, k) => getInfo(h, 5, { continueOnFail: true, credentials: { cyberfileApi: k % 2 ? '2' : '1' } }));
+		const out = (await Promise.all(runs)).flatMap(([items]) => items);
+		expect(out.filter((item) => item.json.error)).toEqual([]);
+		expect((await callCounts(emulator)).authorize).toBe(3); // the first, the other process's, one renewal
+	});
+
 	test('a wrong password makes exactly one /authorize call, whatever the number of items and runs', async () => {
 		const h = harnessFor(emulator, { password: 'wrong-password' }, { credentialId: 'wrong-pw' });
 		const error = await failure(getInfo(h, 5));
@@ -172,13 +197,62 @@ describe('faults', () => {
 		expect((await getInfo(h))[0][0].json.username).toBe('demo');
 	});
 
-	test('a non-JSON 200 is an error that quotes the body', async () => {
+	test('a non-JSON 200 is retried for a read; when it persists the error quotes the body', async () => {
+		const { RETRY } = require('../../dist/nodes/Cyberfile/transport/retry');
+		const saved = { ...RETRY };
+		Object.assign(RETRY, { baseDelayMs: 20, maxDelayMs: 50 });
+		try {
+			const h = harnessFor(emulator);
+			await getInfo(h);
+			const page = { endpoint: 'account/info', type: 'nonJson200', body: 'Service temporarily down for maintenance' };
+			await emulator.control.addFault(page);
+			expect((await getInfo(h))[0][0].json.username).toBe('demo');
+			await emulator.control.addFault({ ...page, times: 'always' });
+			const error = await failure(getInfo(h));
+			expect(error.message).toBe('The API answered "account/info" with something that is not JSON (5 attempts)');
+			expect(error.description).toMatch(/maintenance/);
+		} finally {
+			Object.assign(RETRY, saved);
+		}
+	});
+
+	test('a non-JSON 200 to a copy is not repeated: the copy may or may not have been made', async () => {
+		const h = harnessFor(emulator);
+		const file = await emulator.control.addFile({ name: 'a.txt', content: 'a' });
+		const folder = await emulator.control.addFolder({ name: 'to' });
+		await emulator.control.addFault({ endpoint: 'file/copy', type: 'nonJson200', phase: 'after' });
+		const parameters = { ...params('file', 'copy'), fileId: rl(String(file.id)), destinationFolderId: rl(String(folder.id)) };
+		const error = await failure(h.execute(Cyberfile, { parameters }));
+		expect(error.message).toBe('The site answered with something that is not JSON: the copy may or may not have been made');
+		expect(error.description).toMatch(/not sent again automatically/);
+		expect((await callCounts(emulator))['file/copy']).toBe(1);
+		expect((await emulator.control.state()).files.filter((f) => f.folderId === Number(folder.id))).toHaveLength(1);
+	});
+
+	test('a truncated answer is retried for a read', async () => {
 		const h = harnessFor(emulator);
 		await getInfo(h);
-		await emulator.control.addFault({ endpoint: 'account/info', type: 'nonJson200', body: 'Service temporarily down for maintenance' });
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'truncate' });
+		expect((await getInfo(h))[0][0].json.username).toBe('demo');
+		expect((await callCounts(emulator))['account/info']).toBe(2 + 2); // the login's check, the first run, the cut answer, its retry
+	});
+
+	test('a connection that breaks while the renewed session is checked costs no item', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.expireTokens();
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'reset', after: 1 });
+		const [out] = await getInfo(h, 2);
+		expect(out.map((item) => item.json.username)).toEqual(['demo', 'demo']);
+		expect((await callCounts(emulator)).authorize).toBe(2);
+	});
+
+	test('n8n keeps our message even when it contains an error code or looks like one', async () => {
+		const h = harnessFor(emulator);
+		await getInfo(h);
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'appError', message: 'Folder "deeperman" ECONNRESET' });
 		const error = await failure(getInfo(h));
-		expect(error.message).toMatch(/not JSON/);
-		expect(error.description).toMatch(/maintenance/);
+		expect(error.message).toBe('Folder "deeperman" ECONNRESET');
 	});
 
 	test('errors and outputs never carry the token or the password', async () => {

@@ -60,11 +60,24 @@ export function apiError(node: INode, message: string, details: ApiErrorDetails 
 	});
 	// n8n 1.x's NodeApiError has no `failure` option: set it so every version carries it.
 	if (failure) Object.assign(error, { failure });
-	return error;
+	return keepMessage(error, message);
 }
 
 export function inputError(node: INode, message: string, itemIndex?: number, description?: string) {
-	return new NodeOperationError(node, message, { itemIndex, description, level: 'warning' });
+	return keepMessage(new NodeOperationError(node, message, { itemIndex, description, level: 'warning' }), message);
+}
+
+/**
+ * n8n swaps a message that contains a Node error code anywhere, in any case, for a stock text:
+ * "ECONNRESET" in a reason, but also "eperm" in a file name ("deeperman.txt" became "Operation
+ * not permitted, ..."). Our messages are written for the user: they stay as written.
+ */
+function keepMessage<T extends NodeApiError | NodeOperationError>(error: T, message: string): T {
+	if (error.message !== message) {
+		error.message = message;
+		if (Array.isArray(error.messages)) error.messages = error.messages.filter((entry) => entry !== message);
+	}
+	return error;
 }
 
 /**

@@ -4,7 +4,7 @@ import { describeBody } from './envelope';
 import { apiError } from './errors';
 import { DEFAULT_TIMEOUT_MS } from './request';
 import { RETRYABLE_STATUS, RetrySchedule, classifyConnectionFailure, errorCode, parseRetryAfter, wait } from './retry';
-import { readableFrom } from './stream';
+import { chunksWithin, readableFrom } from './stream';
 import type { ByteStream, CyberfileContext } from './types';
 
 /**
@@ -26,17 +26,23 @@ interface HostResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: ByteStream;
+	/** Ends the request, and with it a body that stopped coming. */
+	abort: () => void;
 }
 
 /** An open body, and how many of its first bytes were already received (a Range that was ignored). */
 interface Opened {
 	body: ByteStream;
+	abort: () => void;
 	skip: number;
 	size?: number;
 }
 
 /** Why a body must be asked for again; `cause` (an error code) goes into descriptions only. */
 type Retry = { retry: string; cause?: string; retryAfterMs?: number };
+
+/** How long a body may send nothing before it is given up (and resumed): the helper has no timeout once the headers are in. */
+export const FILE_HOST = { stallMs: 60_000 };
 
 const hostOf = (url: string) => /^[a-z]+:\/\/([^/?#]+)/i.exec(url)?.[1] ?? 'the file host';
 
@@ -51,8 +57,13 @@ async function getFromFileHost(this: CyberfileContext, url: string, from: number
 		ignoreHttpStatusErrors: true,
 		timeout: DEFAULT_TIMEOUT_MS,
 	};
-	if ('getExecutionCancelSignal' in this) request.abortSignal = this.getExecutionCancelSignal();
-	return (await this.helpers.httpRequest(request)) as HostResponse;
+	// Its own signal, so that a stalled body can be ended, which also follows the execution's.
+	const controller = new AbortController();
+	const cancel = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	cancel?.addEventListener('abort', () => controller.abort(), { once: true });
+	request.abortSignal = controller.signal;
+	const response = (await this.helpers.httpRequest(request)) as Omit<HostResponse, 'abort'>;
+	return { ...response, abort: () => controller.abort() };
 }
 
 /** The first bytes of a body that is not the file (an HTML page), as a secret-free excerpt. */
@@ -83,12 +94,12 @@ function judge(response: HostResponse, from: number, download: FileDownload): Op
 		if (download.size !== undefined && size !== download.size) {
 			return `The file host sent ${size} bytes instead of the file's ${download.size}`;
 		}
-		return { body: response.body, skip: from, size };
+		return { body: response.body, abort: response.abort, skip: from, size };
 	}
 	if (status === 206 && from > 0) {
 		const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(header(headers, 'content-range') ?? '');
 		const start = range ? Number(range[1]) : NaN;
-		if (start <= from) return { body: response.body, skip: from - start, size: download.size };
+		if (start <= from) return { body: response.body, abort: response.abort, skip: from - start, size: download.size };
 	}
 	return `The file host answered HTTP ${status} to the download of "${download.name}"`;
 }
@@ -107,16 +118,18 @@ async function openOnce(context: CyberfileContext, download: FileDownload, from:
 		});
 	}
 	if (RETRYABLE_STATUS.has(response.statusCode)) {
-		response.body.destroy();
+		response.abort();
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 		return { retry: `the file host answered HTTP ${response.statusCode}`, retryAfterMs };
 	}
 	const judged = judge(response, from, download);
 	if (typeof judged !== 'string') return judged;
+	const description = await excerpt(response.body);
+	response.abort();
 	throw apiError(context.getNode(), judged, {
 		itemIndex: download.itemIndex,
 		httpCode: String(response.statusCode),
-		description: await excerpt(response.body),
+		description,
 		failure: { cause: 'temporarily-unavailable' },
 	});
 }
@@ -163,7 +176,7 @@ async function* fileBytes(
 		let skip = opened.skip;
 		let broke: Retry | 'overflow' | undefined;
 		try {
-			for await (const chunk of opened.body as AsyncIterable<Buffer>) {
+			for await (const chunk of chunksWithin(opened.body, FILE_HOST.stallMs, opened.abort)) {
 				const piece = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
 				skip -= chunk.length - piece.length;
 				if (size !== undefined && received + piece.length > size) {
@@ -174,7 +187,8 @@ async function* fileBytes(
 				if (piece.length) yield piece;
 			}
 		} catch (error) {
-			broke = { retry: 'the connection broke', cause: errorCode(error) ?? (error as Error).message };
+			const code = errorCode(error);
+			broke = code === 'ESTALLED' ? { retry: 'the file host stopped sending', cause: (error as Error).message } : { retry: 'the connection broke', cause: code ?? (error as Error).message };
 		}
 		if (broke === 'overflow') {
 			throw apiError(context.getNode(), `The file host sent more than the ${size} bytes of "${download.name}"`, {
@@ -194,9 +208,12 @@ async function* fileBytes(
 	}
 }
 
+/** How far the download may run ahead of n8n's writes to its binary store (which awaits each one). */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
 /** A stream of the file behind a download URL; fails (as NodeApiError) rather than yield a wrong file. */
 export async function downloadStream(context: CyberfileContext, download: FileDownload): Promise<ByteStream> {
 	const schedule = new RetrySchedule();
 	const first = await openAt(context, download, 0, schedule);
-	return readableFrom(first.body, fileBytes(context, download, first, schedule));
+	return readableFrom(first.body, fileBytes(context, download, first, schedule), READ_AHEAD_BYTES);
 }

@@ -11,6 +11,7 @@ import {
 	classifyConnectionFailure,
 	errorCode,
 	isSafeToRepeat,
+	isTimeout,
 	parseRetryAfter,
 	wait,
 } from './retry';
@@ -32,7 +33,8 @@ export interface ApiCall {
 	/**
 	 * Whether sending the request twice does no more than sending it once. Reads, edits, moves
 	 * and deletes are; uploads, copies and folder creation are not, so they are never repeated
-	 * after an answer that leaves their outcome unknown (502, 504, a connection reset).
+	 * after an answer that leaves their outcome unknown (502, 504, a connection reset, a timeout,
+	 * a cut or non-JSON answer). A streamed body that was not sent to its end is sent again.
 	 */
 	idempotent: boolean;
 	/** `answer`: a dead token is this call's answer (revoking a token). Default: renew and retry. */
@@ -60,7 +62,7 @@ const MAX_RENEWALS = 3;
 
 type Attempt =
 	| { kind: 'answer'; envelope: Envelope; status: number; text: string; retryAfterMs?: number }
-	| { kind: 'connection'; code?: string; message: string };
+	| { kind: 'connection'; code?: string; message: string; bodyUnsent: boolean };
 
 /** The form values as the server reads them: strings, with undefined fields left out. */
 function formFields(fields: IDataObject = {}): IDataObject {
@@ -90,6 +92,11 @@ function requestFor(session: Session, call: ApiCall, streamed?: StreamedBody): I
 
 async function sendOnce(context: CyberfileContext, session: Session, call: ApiCall): Promise<Attempt> {
 	const streamed = call.body ? await call.body(session) : undefined;
+	// Whether a streamed body was read to its end. A connection that broke before that cannot have
+	// delivered the request (the server acts on a complete body only), so it may be sent again.
+	const stream = streamed && !Buffer.isBuffer(streamed.body) ? streamed.body : undefined;
+	let bodyEnded = false;
+	stream?.once('end', () => (bodyEnded = true));
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -106,7 +113,8 @@ async function sendOnce(context: CyberfileContext, session: Session, call: ApiCa
 			retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
 		};
 	} catch (error) {
-		return { kind: 'connection', code: errorCode(error), message: (error as Error).message };
+		const bodyUnsent = stream !== undefined && !bodyEnded;
+		return { kind: 'connection', code: errorCode(error), message: (error as Error).message, bodyUnsent };
 	} finally {
 		streamed?.close?.();
 	}
@@ -130,7 +138,8 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 		const at = { itemIndex: call.itemIndex };
 
 		if (attempt.kind === 'connection') {
-			const kind = classifyConnectionFailure(attempt.code);
+			let kind = classifyConnectionFailure(attempt.code);
+			if (kind === 'unknownOutcome' && attempt.bodyUnsent) kind = 'notSent';
 			const delay = kind && isSafeToRepeat({ kind }, call.idempotent) ? schedule.next() : undefined;
 			if (delay !== undefined) {
 				await wait(delay);
@@ -138,8 +147,10 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			}
 			// The code goes into the description: n8n replaces a message naming one with a generic text.
 			const reason = attempt.code ?? attempt.message;
-			if (kind === 'unknownOutcome' && !call.idempotent) throw unknownOutcomeError(context, call, 'the connection broke', reason);
-			throw apiError(node, `The connection to ${session.baseUrl} failed`, {
+			const timeout = isTimeout(attempt.code) ? seconds(call.timeout ?? DEFAULT_TIMEOUT_MS) : undefined;
+			const what = timeout ? `no answer came within ${timeout}` : 'the connection broke';
+			if (kind === 'unknownOutcome' && !call.idempotent) throw unknownOutcomeError(context, call, what, reason);
+			throw apiError(node, timeout ? `${session.baseUrl} did not answer within ${timeout}` : `The connection to ${session.baseUrl} failed`, {
 				...at,
 				failure: { cause: 'temporarily-unavailable' },
 				description: `${reason}. Gave up after ${schedule.attempts} attempt(s).`,
@@ -161,7 +172,18 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 		}
 		if (envelope.kind === 'success') return envelope.body;
 		if (envelope.kind === 'notJson') {
-			throw apiError(node, `The API answered "${call.endpoint}" with something that is not JSON`, {
+			// A proxy's or CDN's page, or a PHP error, in place of the API's answer. A request that
+			// is safe to repeat is tried again; any other may already have been carried out.
+			const delay = call.idempotent ? schedule.next() : undefined;
+			if (delay !== undefined) {
+				await wait(delay);
+				continue;
+			}
+			if (!call.idempotent) {
+				throw unknownOutcomeError(context, call, 'the site answered with something that is not JSON', describeBody(envelope.text));
+			}
+			const retried = schedule.attempts > 1 ? ` (${schedule.attempts} attempts)` : '';
+			throw apiError(node, `The API answered "${call.endpoint}" with something that is not JSON${retried}`, {
 				...at,
 				description: describeBody(envelope.text),
 				failure: { cause: 'temporarily-unavailable' },
@@ -199,6 +221,8 @@ function unknownOutcomeError(context: CyberfileContext, call: ApiCall, what: str
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 function httpError(
 	context: CyberfileContext,

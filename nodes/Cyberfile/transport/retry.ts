@@ -30,7 +30,11 @@ const UNKNOWN_OUTCOME_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 	'UND_ERR_SOCKET',
+	// axios: the answer broke off before its end ("stream has been aborted"), e.g. a truncated body.
+	'ERR_BAD_RESPONSE',
 ]);
+/** Codes of a request that got no answer in time (axios's timeout is ECONNABORTED in Node). */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 export type FailureKind = 'notSent' | 'unknownOutcome';
 
@@ -48,6 +52,9 @@ export function errorCode(error: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+/** Whether a connection failure was a timeout (the site did not answer in time). */
+export const isTimeout = (code: string | undefined): boolean => TIMEOUT_CODES.has(code ?? '');
 
 export function classifyConnectionFailure(code: string | undefined): FailureKind | undefined {
 	if (!code) return undefined;

@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 
 import { isTokenError, parseEnvelope } from './envelope';
 import { apiError, inputError, toNodeError } from './errors';
 import { formPost, loginFields, normalizeBaseUrl } from './login';
+import { classifyConnectionFailure, errorCode } from './retry';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session } from './types';
 
@@ -13,15 +14,41 @@ import type { CyberfileContext, Session } from './types';
  * every login kills the previous one, so a login must be rare and shared:
  * - the token n8n stores on the credential is used until the server calls it dead;
  * - a dead token is replaced once: whoever sees it first logs in, everyone else in this process
- *   who saw the same dead token waits for that login (single flight per credential);
+ *   who needs a new token for the same account waits for that login (single flight per account);
  * - before logging in, the stored credential is read again: if another execution already put a
  *   fresh token there, that one is used and nobody logs in;
+ * - credentials with the same login details (the same account) share what their logins get in
+ *   this process: a credential whose token another one's login ended uses that login's token
+ *   instead of logging in again, so two credentials of one account do not log each other out
+ *   over and over;
  * - a rejected login is remembered for as long as the credential's login details stay the same,
  *   so no item, retry or execution in this process repeats it (5 failures lock the IP out).
  */
 
 const MAX_STAGGER_MS = 250;
-const renewals = new Map<string, { deadToken: string; done: Promise<void> }>();
+/** How many dead tokens of an account are remembered (enough for any burst of renewals). */
+const MAX_DEAD_TOKENS = 32;
+
+interface Renewal {
+	done: Promise<void>;
+	/** The token the login got, '' until it has one. */
+	produced: () => string;
+	/** The credential that logs in. */
+	by: string;
+}
+
+/** Per account (the fingerprint of its login details), in this process. */
+interface Account {
+	/** The token the account's latest login got, and the credential that logged in. */
+	latest?: { token: string; accountId: string; by: string };
+	/** Tokens the server called dead (or that a newer login replaced). */
+	dead: string[];
+	renewal?: Renewal;
+	/** Credentials without a usable token of their own that use the latest login's token. */
+	borrowers: Set<string>;
+}
+
+const accounts = new Map<string, Account>();
 const rejectedLogins = new Map<string, { fingerprint: string; message: string }>();
 
 function credentialKey(context: CyberfileContext): string {
@@ -34,7 +61,29 @@ function loginFingerprint(data: ICredentialDataDecryptedObject): string {
 	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** Reads the credential as n8n stores it now (another execution may have renewed the token). */
+function accountOf(data: ICredentialDataDecryptedObject): Account {
+	const key = loginFingerprint(data);
+	let account = accounts.get(key);
+	if (!account) {
+		account = { dead: [], borrowers: new Set() };
+		accounts.set(key, account);
+	}
+	return account;
+}
+
+function markDead(account: Account, token: string) {
+	if (!token || account.dead.includes(token)) return;
+	account.dead.push(token);
+	if (account.dead.length > MAX_DEAD_TOKENS) account.dead.shift();
+}
+
+const usable = (account: Account, token: string) => Boolean(token) && !account.dead.includes(token);
+
+/**
+ * Reads the credential as n8n stores it now (another execution may have renewed the token). When
+ * its token is known dead and another credential of the same account logged in since, the session
+ * uses that login's token.
+ */
 export async function readSession(context: CyberfileContext): Promise<Session> {
 	const data = await context.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
@@ -44,14 +93,24 @@ export async function readSession(context: CyberfileContext): Promise<Session> {
 		throw inputError(context.getNode(), (error as Error).message);
 	}
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	let token = String(data.accessToken ?? '');
+	let accountId = data.accountId;
+	const account = accounts.get(loginFingerprint(data));
+	const shared = account?.latest;
+	// A dead token, or none while this credential waited for another one's login.
+	const borrow = token ? account?.dead.includes(token) : account?.borrowers.has(credentialKey(context));
+	if (account && shared && borrow && usable(account, shared.token)) {
+		token = shared.token;
+		accountId = shared.accountId;
+	}
 	return {
 		baseUrl,
-		token: String(data.accessToken ?? ''),
+		token,
 		credential: {
 			id: reference?.id ?? '',
 			name: reference?.name ?? '',
 			type: CREDENTIAL_TYPE,
-			data: { ...data },
+			data: { ...data, accessToken: token, accountId },
 		},
 	};
 }
@@ -64,36 +123,64 @@ export function sessionFields(session: Session): { access_token: string; account
 	return { access_token: session.token, account_id: String(session.credential.data?.accountId ?? '') };
 }
 
-/** Makes sure the credential holds a token other than `deadToken` ('' when it holds none). */
+/**
+ * Makes sure the session has a token other than `deadToken` ('' when it has none): one found in
+ * the credential or got by a login of the same account, else a new login.
+ */
 export async function renewSession(context: CyberfileContext, deadToken: string): Promise<void> {
-	const key = credentialKey(context);
-	const running = renewals.get(key);
-	if (running?.deadToken === deadToken) return await running.done;
-
+	const me = credentialKey(context);
 	let current = await readSession(context);
-	if (current.token && current.token !== deadToken) return;
+	const account = accountOf(current.credential.data!);
+	markDead(account, deadToken);
+	// A login under way gets a token newer than the dead one, unless the dead one is its own.
+	const joinable = () => account.renewal !== undefined && (!deadToken || account.renewal.produced() !== deadToken);
+	const join = async () => {
+		const { by, done } = account.renewal!;
+		if (by !== me) account.borrowers.add(me);
+		return await done;
+	};
+	// Another credential of the account logged in since this one's token died (or while it had none).
+	const borrow = () => {
+		const latest = account.latest;
+		if (!latest || latest.by === me || !usable(account, latest.token)) return false;
+		account.borrowers.add(me);
+		return true;
+	};
+	if (joinable()) return await join();
+	if (usable(account, current.token) || borrow()) return;
 	// Other n8n processes (workers, `n8n execute`) share the credential but not this process's
 	// single flight: a short random pause lets the first of them store its token, which the
 	// second look then finds instead of logging in (and ending that session) again.
 	await sleep(Math.random() * MAX_STAGGER_MS);
-	const joined = renewals.get(key);
-	if (joined?.deadToken === deadToken) return await joined.done;
+	if (joinable()) return await join();
 	current = await readSession(context);
-	if (current.token && current.token !== deadToken) return;
-	const again = renewals.get(key);
-	if (again?.deadToken === deadToken) return await again.done;
+	if (usable(account, current.token) || borrow()) return;
+	if (joinable()) return await join();
 
-	const done = logIn(context, current).finally(() => renewals.delete(key));
-	renewals.set(key, { deadToken, done });
-	return await done;
+	account.borrowers.delete(me);
+	const emptied = { ...current.credential, data: { ...current.credential.data, accessToken: '' } };
+	const renewal: Renewal = {
+		done: logIn(context, current, emptied, account).finally(() => {
+			if (account.renewal === renewal) account.renewal = undefined;
+		}),
+		produced: () => String(emptied.data.accessToken ?? ''),
+		by: me,
+	};
+	account.renewal = renewal;
+	return await renewal.done;
 }
 
 /**
  * Has n8n run the credential's login and store the new token: a request sent with the token
- * emptied makes n8n call `preAuthentication` and save its result on the credential. The request
- * itself is a cheap read that proves the new token works.
+ * emptied (`emptied`) makes n8n call `preAuthentication`, save its result on the credential and
+ * put it into `emptied.data`. The request itself is a cheap read that proves the new token works.
  */
-async function logIn(context: CyberfileContext, session: Session): Promise<void> {
+async function logIn(
+	context: CyberfileContext,
+	session: Session,
+	emptied: ICredentialsDecrypted,
+	account: Account,
+): Promise<void> {
 	const key = credentialKey(context);
 	try {
 		loginFields(session.credential.data!); // the login details as typed: checked before any request
@@ -108,8 +195,15 @@ async function logIn(context: CyberfileContext, session: Session): Promise<void>
 		});
 	}
 
+	const loggedIn = () => {
+		rejectedLogins.delete(key);
+		const token = String(emptied.data?.accessToken ?? '');
+		if (!token) return;
+		// Every earlier token of the account is dead now.
+		if (account.latest && account.latest.token !== token) markDead(account, account.latest.token);
+		account.latest = { token, accountId: String(emptied.data?.accountId ?? ''), by: key };
+	};
 	const request = formPost(`${session.baseUrl}/account/info`, {}, 60_000);
-	const emptied = { ...session.credential, data: { ...session.credential.data, accessToken: '' } };
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -131,10 +225,13 @@ async function logIn(context: CyberfileContext, session: Session): Promise<void>
 				failure: login.kind === 'rejected' ? { cause: 'credential-invalid' } : { cause: 'temporarily-unavailable' },
 			});
 		}
+		// Not the login (its failures are marked) but the read after it: n8n has stored the new
+		// token all the same, and the caller's next attempt uses it under its own retry rules.
+		if (classifyConnectionFailure(errorCode(error))) return loggedIn();
 		if (error instanceof NodeApiError) throw toNodeError(context.getNode(), error);
 		throw apiError(context.getNode(), `Could not log in: ${(error as Error).message}`);
 	}
-	rejectedLogins.delete(key);
+	loggedIn();
 }
 
 /** The credential's own login error, found in the cause chain of n8n's wrapper. */

@@ -1,12 +1,59 @@
+import { sleep } from 'n8n-workflow';
+
 import type { ByteStream } from './types';
 
-type ReadableClass = { from(source: AsyncIterable<Buffer>, options?: { objectMode?: boolean }): ByteStream };
+type ReadableClass = {
+	from(source: AsyncIterable<Buffer>, options?: { objectMode?: boolean; highWaterMark?: number }): ByteStream;
+};
 
 /**
  * A readable stream over an async iterable of chunks, made without importing 'stream' (which a
  * verified package may not): every readable stream's class inherits the static `Readable.from`,
- * so the class of a stream n8n handed us makes one.
+ * so the class of a stream n8n handed us makes one. `readAhead`: how many bytes it may pull from
+ * the source before its reader asks for them: the source keeps going while the reader writes,
+ * and a reader that iterates it (n8n's binary store) then gets what piled up as one chunk.
  */
-export function readableFrom(like: ByteStream, source: AsyncIterable<Buffer>): ByteStream {
-	return (like.constructor as unknown as ReadableClass).from(source, { objectMode: false });
+export function readableFrom(like: ByteStream, source: AsyncIterable<Buffer>, readAhead?: number): ByteStream {
+	return (like.constructor as unknown as ReadableClass).from(source, { objectMode: false, highWaterMark: readAhead });
+}
+
+/** A body that sent nothing for too long: after a response's headers, n8n's helper has no timeout. */
+export class StalledError extends Error {
+	readonly code = 'ESTALLED';
+}
+
+/**
+ * The chunks of a stream; when it sends nothing for `stallMs`, `stop` is called (it must end the
+ * request: destroying the stream n8n's helper hands out waits for the socket) and this fails.
+ */
+export async function* chunksWithin(stream: ByteStream, stallMs: number, stop: () => void): AsyncGenerator<Buffer> {
+	let last = Date.now();
+	let finished = false;
+	let stalled = false;
+	// One check a second (no cancellable timer is open to a verified package): it outlives the
+	// stream by a second at most.
+	const watch = async () => {
+		while (!finished) {
+			await sleep(Math.min(1000, stallMs / 2));
+			if (!finished && Date.now() - last > stallMs) {
+				stalled = true;
+				stop();
+			}
+		}
+	};
+	void watch();
+	let failure: unknown;
+	try {
+		for await (const chunk of stream as AsyncIterable<Buffer>) {
+			last = Date.now();
+			yield chunk;
+			last = Date.now();
+		}
+	} catch (error) {
+		failure = error;
+	} finally {
+		finished = true;
+	}
+	if (stalled) throw new StalledError(`nothing was received for ${Math.round(stallMs / 100) / 10} s`);
+	if (failure) throw failure;
 }

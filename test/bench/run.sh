@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds and packs the package, then test/bench/transfer.mjs uploads and downloads a
+# 1 GiB file through a real n8n 2.x and with curl and node:http against the same emulator.
+# Needs the n8n 2.x of the end-to-end suite (installed on first use by test/e2e/install-n8n.sh).
+#   BENCH_BYTES, BENCH_REPS, BENCH_KEEP=1: see test/bench/transfer.mjs
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CACHE="${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-cyberfile-e2e}"
+N8N_V2="$(node -e "import('$ROOT/test/e2e/n8n.mjs').then((m) => console.log(m.VERSIONS.v2.n8n))")"
+
+if [ ! -f "$CACHE/n8n-$N8N_V2/.installed" ]; then
+  bash "$ROOT/test/e2e/install-n8n.sh" v2
+fi
+
+pack_dir="$(mktemp -d "${TMPDIR:-/tmp}/cyberfile-bench-pack.XXXXXX")"
+trap 'rm -rf "$pack_dir"' EXIT
+(cd "$ROOT" && npm run build --silent >"$pack_dir/build.log" 2>&1) || { cat "$pack_dir/build.log" >&2; exit 1; }
+pack="$(cd "$ROOT" && npm pack --silent --pack-destination "$pack_dir" 2>>"$pack_dir/build.log" | tail -n 1)"
+
+BENCH_TARBALL="$pack_dir/$pack" node "$HERE/transfer.mjs"

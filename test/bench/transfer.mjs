@@ -1,0 +1,301 @@
+// Benchmark (prints figures, asserts nothing): a 1 GiB upload and download through a real n8n 2.x
+// (filesystem binary mode, the package installed as a community package, workflows started by a
+// webhook under `n8n start`), against the emulator in its own process, next to curl and a plain
+// node:http client doing the same transfer against the same emulator in the same run, and next to
+// n8n's own HTTP Request node doing it in the same n8n (what any node pays inside n8n).
+// Prints, per transfer: times (best of BENCH_REPS, and every run), the node's time over the
+// others', and n8n's peak RSS above its idle RSS (polled from /proc while the node runs, and
+// VmHWM over the whole execution).
+//   BENCH_BYTES (default 1 GiB), BENCH_REPS (default 2), BENCH_KEEP=1 keeps the temp dir.
+import { execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startEmulatorProcess } from '../e2e/harness.mjs';
+import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
+import { prepareN8n, VERSIONS } from '../e2e/n8n.mjs';
+import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
+
+const execFileP = promisify(execFile);
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const SIZE = Number(process.env.BENCH_BYTES || 1024 ** 3);
+const REPS = Number(process.env.BENCH_REPS || 2);
+const NODE24 = VERSIONS.v2.node;
+const MiB = 1024 * 1024;
+
+const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+const md5sum = async (file) => (await execFileP('md5sum', [file])).stdout.split(' ')[0];
+/** Flushes the page cache's dirty pages, so that no transfer pays for an earlier one's writes. */
+const flushDisk = () => execFileP('sync');
+
+// ---------------------------------------------------------------- n8n's memory, from /proc
+
+function procStatus(pid, key) {
+	const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Polls a process's RSS every 10 ms: [{ t, rss }]. */
+function rssSampler(pid) {
+	const samples = [];
+	const take = () => samples.push({ t: Date.now(), rss: procStatus(pid, 'VmRSS') });
+	take();
+	const timer = setInterval(take, 10);
+	return {
+		samples,
+		stop: () => (clearInterval(timer), take(), samples),
+		peak: (from, to) => Math.max(...samples.filter((s) => s.t >= from && s.t <= to).map((s) => s.rss)),
+	};
+}
+
+const resetPeak = (pid) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+// ---------------------------------------------------------------- clients
+
+/** POST JSON to an n8n webhook, no client timeout; resolves the parsed answer. */
+function postJson(url, body) {
+	return new Promise((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, async (response) => {
+			let text = '';
+			for await (const chunk of response) text += chunk;
+			if (response.statusCode !== 200) reject(new Error(`webhook ${url}: HTTP ${response.statusCode} ${text.slice(0, 500)}`));
+			else resolve(JSON.parse(text));
+		});
+		request.on('error', reject);
+		request.end(JSON.stringify(body));
+	});
+}
+
+async function api(emulator, endpoint, fields) {
+	const response = await fetch(`${emulator.apiBase}/${endpoint}`, { method: 'POST', body: new URLSearchParams(fields) });
+	const body = await response.json();
+	if (body._status !== 'success') throw new Error(`${endpoint}: ${body.response}`);
+	return body;
+}
+
+async function curl(args) {
+	await flushDisk();
+	const { stdout } = await execFileP('curl', ['-sS', '--fail', '-w', '\n%{time_total}', ...args], { maxBuffer: 16 * MiB });
+	const lines = stdout.trimEnd().split('\n');
+	return { ms: Number(lines.pop()) * 1000, body: lines.join('\n') };
+}
+
+async function nodeClient(...args) {
+	await flushDisk();
+	const { stdout } = await execFileP(NODE24, [path.join(HERE, 'node-client.mjs'), ...args], { maxBuffer: 16 * MiB });
+	return JSON.parse(stdout);
+}
+
+// ---------------------------------------------------------------- the run
+
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'cyberfile-bench-'));
+const file = path.join(tmp, 'bench.bin');
+const smallFile = path.join(tmp, 'warmup.bin');
+let emulator;
+let n8n;
+try {
+	log(`creating a ${SIZE} byte file in ${tmp}`);
+	await execFileP('bash', ['-c', `head -c ${SIZE} /dev/urandom > '${file}' && head -c 100000 /dev/urandom > '${smallFile}'`]);
+	const sourceMd5 = await md5sum(file);
+
+	emulator = await startEmulatorProcess({ dataDir: path.join(tmp, 'emulator'), maxUploadSize: 4 * 1024 ** 3 });
+	const tarball = process.env.BENCH_TARBALL;
+	if (!tarball) throw new Error('BENCH_TARBALL (npm pack of the package) is not set: run bench/run.sh');
+	const binaryDir = path.join(tmp, 'n8n-binary-data');
+	n8n = await prepareN8n({
+		version: 'v2',
+		tarball,
+		workdir: path.join(tmp, 'n8n'),
+		binaryMode: 'filesystem',
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: tmp, N8N_BINARY_DATA_STORAGE_PATH: binaryDir },
+	});
+	// n8n logs in as the first account, curl and node:http as the second: a login ends the
+	// account's earlier session, so sharing one would make n8n log in again mid-benchmark.
+	const [demo, other] = DEFAULT_ACCOUNTS;
+	const credential = await n8n.importCredential({
+		name: 'Cyberfile bench',
+		type: 'cyberfileApi',
+		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
+	});
+	const webhook = (name, route) => ({
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', options: {} },
+	});
+	const readFile = {
+		name: 'Read',
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		parameters: { operation: 'read', fileSelector: '={{ $json.body.path }}', options: {} },
+	};
+	const uploadNode = cyberfileNode('Upload', credential, {
+		resource: 'file',
+		operation: 'upload',
+		binaryPropertyName: 'data',
+		folderId: { __rl: true, mode: 'list', value: 'root' },
+		options: {},
+	});
+	const downloadNode = cyberfileNode('Download', credential, {
+		resource: 'file',
+		operation: 'download',
+		fileId: { __rl: true, mode: 'id', value: '={{ $json.body.fileId }}' },
+		binaryPropertyName: 'data',
+	});
+	// The same transfers by n8n's own HTTP Request node, in the same n8n: what any node pays there.
+	const hook = (field) => `={{ $('Hook').item.json.body.${field} }}`;
+	const httpUpload = {
+		name: 'HTTP',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url: hook('url'),
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: {
+				parameters: [
+					{ name: 'access_token', value: hook('access_token') },
+					{ name: 'account_id', value: hook('account_id') },
+					{ name: 'folder_id', value: '' },
+					{ parameterType: 'formBinaryData', name: 'upload_file', inputDataFieldName: 'data' },
+				],
+			},
+			options: {},
+		},
+	};
+	const httpDownload = {
+		name: 'HTTP',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: { method: 'GET', url: hook('url'), options: { response: { response: { responseFormat: 'file' } } } },
+	};
+	const workflows = await n8n.importWorkflows([
+		chainWorkflow('Bench upload', [readFile, uploadNode], { trigger: webhook('Hook', 'bench-upload') }),
+		chainWorkflow('Bench download', [downloadNode], { trigger: webhook('Hook', 'bench-download') }),
+		chainWorkflow('Bench HTTP upload', [{ ...readFile }, httpUpload], { trigger: webhook('Hook', 'bench-http-upload') }),
+		chainWorkflow('Bench HTTP download', [httpDownload], { trigger: webhook('Hook', 'bench-http-download') }),
+	]);
+	const [uploadWf, downloadWf, httpUploadWf, httpDownloadWf] = workflows;
+	for (const id of workflows) await n8n.activate(id);
+	log('starting n8n');
+	await n8n.start();
+	const pid = n8n.server.pid;
+
+	/** One webhook-started execution; the Cyberfile node's time and n8n's memory while it ran. */
+	async function throughN8n(workflowId, route, body, nodeName) {
+		const before = await n8n.lastExecutionId();
+		await flushDisk();
+		const sampler = rssSampler(pid);
+		await sleep(1000);
+		const idleSamples = sampler.samples.map((s) => s.rss);
+		resetPeak(pid);
+		const started = Date.now();
+		const answer = await postJson(`${n8n.url}/webhook/${route}`, body);
+		const wallMs = Date.now() - started;
+		await sleep(100);
+		const wholePeak = procStatus(pid, 'VmHWM');
+		sampler.stop();
+		const run = await n8n.waitForExecution(workflowId, { afterId: before, timeoutMs: 60_000 });
+		const task = run.runData[nodeName]?.[0];
+		if (run.status !== 'success' || !task) throw new Error(`n8n run failed: ${run.describe()}`);
+		const idle = median(idleSamples);
+		return {
+			ms: task.executionTime,
+			wallMs,
+			nodePeakOverIdle: sampler.peak(task.startTime, task.startTime + task.executionTime) - idle,
+			wholePeakOverIdle: wholePeak - idle,
+			idle,
+			item: run.items(nodeName)[0],
+			answer,
+		};
+	}
+
+	const binaryPath = (item) => path.join(binaryDir, item.binary.data.id.replace(/^[^:]+:/, ''));
+
+	log('warm-up run (small file)');
+	const warm = await throughN8n(uploadWf, 'bench-upload', { path: smallFile }, 'Upload');
+	await throughN8n(downloadWf, 'bench-download', { fileId: warm.item.json.id }, 'Download');
+
+	const login = await api(emulator, 'authorize', { username: other.username, password: other.password });
+	const session = { access_token: login.data.access_token, account_id: login.data.account_id };
+	const freshUrl = async (fileId) => (await api(emulator, 'file/download', { ...session, file_id: fileId })).data.download_url;
+	const out = path.join(tmp, 'downloaded.bin');
+
+	const results = { upload: { n8n: [], http: [], curl: [], node: [] }, download: { n8n: [], http: [], curl: [], node: [] } };
+	for (let rep = 1; rep <= REPS; rep++) {
+		log(`rep ${rep}/${REPS}: n8n upload`);
+		const up = await throughN8n(uploadWf, 'bench-upload', { path: file }, 'Upload');
+		if (up.item.json.md5 !== sourceMd5) throw new Error(`n8n upload: MD5 ${up.item.json.md5}, expected ${sourceMd5}`);
+		results.upload.n8n.push(up);
+
+		log(`rep ${rep}/${REPS}: n8n download`);
+		const down = await throughN8n(downloadWf, 'bench-download', { fileId: up.item.json.id }, 'Download');
+		const stored = binaryPath(down.item);
+		if ((await md5sum(stored)) !== sourceMd5) throw new Error('n8n download: the stored file differs from the source');
+		results.download.n8n.push(down);
+		await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+
+		log(`rep ${rep}/${REPS}: n8n HTTP Request node upload and download`);
+		const httpUp = await throughN8n(httpUploadWf, 'bench-http-upload', { path: file, url: `${emulator.apiBase}/file/upload`, ...session }, 'HTTP');
+		if (httpUp.item.json.data?.[0]?.hash !== sourceMd5) throw new Error(`HTTP Request upload: ${JSON.stringify(httpUp.item.json).slice(0, 300)}`);
+		results.upload.http.push(httpUp);
+		const httpDown = await throughN8n(httpDownloadWf, 'bench-http-download', { url: await freshUrl(httpUp.item.json.data[0].file_id) }, 'HTTP');
+		if ((await md5sum(binaryPath(httpDown.item))) !== sourceMd5) throw new Error('HTTP Request download: the stored file differs');
+		results.download.http.push(httpDown);
+		await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+
+		log(`rep ${rep}/${REPS}: curl upload and download`);
+		const curlUp = await curl([
+			...Object.entries({ ...session, folder_id: '' }).flatMap(([k, v]) => ['-F', `${k}=${v}`]),
+			'-F', `upload_file=@${file}`,
+			`${emulator.apiBase}/file/upload`,
+		]);
+		const curlFile = JSON.parse(curlUp.body).data[0];
+		if (curlFile.hash !== sourceMd5) throw new Error('curl upload: MD5 differs');
+		results.upload.curl.push(curlUp);
+		results.download.curl.push(await curl(['-o', out, await freshUrl(curlFile.file_id)]));
+
+		log(`rep ${rep}/${REPS}: node:http upload and download`);
+		const nodeUp = await nodeClient('upload', emulator.apiBase, session.access_token, session.account_id, file);
+		if (nodeUp.answer.data[0].hash !== sourceMd5) throw new Error('node:http upload: MD5 differs');
+		results.upload.node.push(nodeUp);
+		results.download.node.push(await nodeClient('download', await freshUrl(nodeUp.answer.data[0].file_id), out));
+		if ((await stat(out)).size !== SIZE) throw new Error('node:http download: wrong size');
+	}
+
+	const best = (list, key = 'ms') => Math.min(...list.map((r) => r[key]));
+	const rate = (ms) => `${((SIZE / MiB) / (ms / 1000)).toFixed(0)} MiB/s`;
+	const mib = (bytes) => `${(bytes / MiB).toFixed(0)} MiB`;
+	console.log(`\nCyberfile transfer benchmark: ${mib(SIZE)} file, n8n ${n8n.n8nVersion} (Node 24, filesystem binary mode), best of ${REPS}, ${os.cpus().length} CPUs`);
+	for (const [what, r] of Object.entries(results)) {
+		const n = best(r.n8n);
+		const x = best(r.http);
+		const c = best(r.curl);
+		const h = best(r.node);
+		const all = (list) => list.map((x) => Math.round(x.ms)).join('/');
+		const memory = (list, key) => mib(Math.max(...list.map((x) => x[key])));
+		console.log(`${what}`);
+		console.log(`  Cyberfile node in n8n      ${String(Math.round(n)).padStart(6)} ms  ${rate(n).padStart(10)}   (runs ${all(r.n8n)} ms; webhook round trip ${Math.round(best(r.n8n, 'wallMs'))} ms)`);
+		console.log(`  n8n HTTP Request node      ${String(Math.round(x)).padStart(6)} ms  ${rate(x).padStart(10)}   (runs ${all(r.http)} ms)`);
+		console.log(`  curl                       ${String(Math.round(c)).padStart(6)} ms  ${rate(c).padStart(10)}   (runs ${all(r.curl)} ms)`);
+		console.log(`  node:http (Node 24)        ${String(Math.round(h)).padStart(6)} ms  ${rate(h).padStart(10)}   (runs ${all(r.node)} ms)`);
+		console.log(`  Cyberfile node / curl ${(n / c).toFixed(2)}x   / node:http ${(n / h).toFixed(2)}x   / HTTP Request node ${(n / x).toFixed(2)}x   (node:http / curl ${(h / c).toFixed(2)}x)`);
+		console.log(
+			`  n8n peak RSS above idle (idle ${mib(r.n8n[0].idle)}): Cyberfile node ${memory(r.n8n, 'nodePeakOverIdle')} while it ran, ${memory(r.n8n, 'wholePeakOverIdle')} over the execution;` +
+				` HTTP Request node ${memory(r.http, 'nodePeakOverIdle')} while it ran`,
+		);
+	}
+} finally {
+	await n8n?.stop().catch(() => {});
+	await emulator?.close().catch(() => {});
+	if (process.env.BENCH_KEEP === '1') log(`kept ${tmp}`);
+	else await rm(tmp, { recursive: true, force: true });
+}
