@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { inputError } from '../transport';
 import type { ByteStream } from '../transport';
 
 /** An input item's binary data, for sending: its size and a way to read it as often as needed. */
@@ -22,6 +23,17 @@ export interface BinaryInput {
 const READ_CHUNK_BYTES = 256 * 1024;
 
 export async function readBinaryInput(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinaryInput> {
+	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	if (!available.includes(propertyName)) {
+		throw inputError(
+			context.getNode(),
+			available.length
+				? `Parameter "Input Binary Field" is "${propertyName}", but the item has no binary field of that name (it has: ${available.join(', ')})`
+				: `Parameter "Input Binary Field" is "${propertyName}", but the item has no binary data at all`,
+			itemIndex,
+			'Upload takes the file from a binary field of the input item, e.g. one a Read/Write Files from Disk, HTTP Request or Convert to File node made.',
+		);
+	}
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
 	const { id } = binary;
 	if (id) {

@@ -28,7 +28,7 @@ function named(entries: IDataObject[], key: string, name: string): IDataObject[]
 /** "invoices/2026/11" as checked folder names; '' (or only slashes) is no path. */
 export function parseFolderPath(context: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
 	if (value !== undefined && value !== null && typeof value === 'object') {
-		throw inputError(context.getNode(), 'Parameter "Folder Path" must be text, such as invoices/2026/11', itemIndex);
+		throw inputError(context.getNode(), 'Parameter "Options > Folder Path" must be text, such as invoices/2026/11', itemIndex);
 	}
 	const segments = String(value ?? '')
 		.split('/')
@@ -36,9 +36,9 @@ export function parseFolderPath(context: IExecuteFunctions, value: unknown, item
 		.filter(Boolean);
 	return segments.map((segment) => {
 		if (segment === '.' || segment === '..') {
-			throw inputError(context.getNode(), `Parameter "Folder Path" must not contain "${segment}": it names folders below the chosen folder`, itemIndex);
+			throw inputError(context.getNode(), `Parameter "Options > Folder Path" must not contain "${segment}": it names folders below the chosen folder`, itemIndex);
 		}
-		return checkedName(context, segment, 'Folder Path', itemIndex);
+		return checkedName(context, segment, 'Options > Folder Path', itemIndex);
 	});
 }
 

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { fileLocator } from '../../descriptions/locators';
 import { downloadFile } from '../../helpers/download';
 import { resolveFileId } from '../../helpers/target';
+import { textValue } from '../../helpers/values';
 import { inputError } from '../../transport';
 import { showFor } from '../common';
 
@@ -23,9 +24,9 @@ export const description: INodeProperties[] = [
 
 /** The input item, its JSON and binary data kept (as n8n's Google Drive node does), plus the file. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const fileId = await resolveFileId(this, 'fileId', itemIndex);
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim();
+	const propertyName = textValue(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Put Output File in Field', itemIndex).trim();
 	if (!propertyName) throw inputError(this.getNode(), 'Parameter "Put Output File in Field" is empty', itemIndex);
+	const fileId = await resolveFileId(this, 'fileId', itemIndex);
 	const binary = await downloadFile(this, fileId, itemIndex);
 	const item = this.getInputData()[itemIndex];
 	return [{ json: item.json, binary: { ...item.binary, [propertyName]: binary } }];

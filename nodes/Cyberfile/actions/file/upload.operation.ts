@@ -5,7 +5,8 @@ import { readBinaryInput } from '../../helpers/binaryInput';
 import { destinationFolder, parseFolderPath, sameNamedFiles } from '../../helpers/destination';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
-import { resolveFolderField } from '../../helpers/target';
+import { checkSites, resolveFolderField } from '../../helpers/target';
+import { booleanValue, choiceValue, textValue } from '../../helpers/values';
 import { replaceFiles, uploadFile } from '../../helpers/upload';
 import { checkUploadSize } from '../../helpers/uploadLimit';
 import { apiError, inputError } from '../../transport';
@@ -91,19 +92,23 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-type OnConflict = 'keepBoth' | 'replace' | 'skip' | 'fail';
+const ON_CONFLICT = ['keepBoth', 'replace', 'skip', 'fail'] as const;
+type OnConflict = (typeof ON_CONFLICT)[number];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim();
+	const propertyName = textValue(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field', itemIndex).trim();
+	if (!propertyName) throw inputError(this.getNode(), 'Parameter "Input Binary Field" is empty', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const onConflict = choiceValue<OnConflict>(this, options.onConflict ?? 'keepBoth', ON_CONFLICT, 'Options > If a File Has the Same Name', itemIndex);
+	const verifyChecksum = booleanValue(this, options.verifyChecksum, 'Options > Verify Checksum', itemIndex, true);
 	const input = await readBinaryInput(this, itemIndex, propertyName);
 	if (!options.fileName && !input.fileName) {
 		throw inputError(this.getNode(), `The binary data in "${propertyName}" has no file name: set Options > File Name`, itemIndex);
 	}
-	const name = checkedName(this, options.fileName || input.fileName, options.fileName ? 'File Name' : 'file name of the binary data', itemIndex);
+	const name = checkedName(this, options.fileName || input.fileName, options.fileName ? 'Options > File Name' : 'file name of the binary data', itemIndex);
 	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location');
 	const path = parseFolderPath(this, options.folderPath, itemIndex);
-	const onConflict = (options.onConflict ?? 'keepBoth') as OnConflict;
+	await checkSites(this, itemIndex, [folder.target, 'Folder']);
 
 	await checkUploadSize(this, input.size, name, itemIndex);
 	const folderId = await destinationFolder(this, folder.target, path, itemIndex);
@@ -117,7 +122,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 
-	const target = { name, folderId, verifyChecksum: options.verifyChecksum !== false, itemIndex };
+	const target = { name, folderId, verifyChecksum, itemIndex };
 	const uploaded = await uploadFile(this, input, target);
 	if (existing.length) return [{ json: await replaceFiles(this, uploaded, existing, target) }];
 	return [{ json: uploaded }];
