@@ -1,14 +1,9 @@
 // Account operations and the session they share, over real HTTP against the emulator.
 'use strict';
 
-const { Cyberfile, CyberfileApi, startEmulator, harnessFor, callCounts, params, items } = require('../support/setup');
+const { Cyberfile, CyberfileApi, useEmulator, harnessFor, callCounts, params, items } = require('../support/setup');
 
-let emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(async () => await emulator.control.reset());
+const emulator = useEmulator();
 
 test('getInfo and getPackage over 50 items, twice, log in exactly once', async () => {
 	const h = harnessFor(emulator);

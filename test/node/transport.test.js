@@ -1,26 +1,13 @@
 // The transport against injected faults and session events, over real HTTP (nothing mocked).
 'use strict';
 
-const { Cyberfile, startEmulator, harnessFor, callCounts, params, items, rl } = require('../support/setup');
+const { Cyberfile, useEmulator, harnessFor, failure, callCounts, params, items, rl } = require('../support/setup');
 
-let emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(async () => await emulator.control.reset());
+const emulator = useEmulator();
 
 const getInfo = (h, n = 1, extra = {}) =>
 	h.execute(Cyberfile, { parameters: params('account', 'getInfo'), items: items(n), ...extra });
 
-async function failure(promise) {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the execution to fail');
-}
 
 describe('session', () => {
 	test('a token that expires mid-run is renewed once and the run goes on', async () => {

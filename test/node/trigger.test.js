@@ -1,14 +1,9 @@
 // The polling trigger inside n8n-core's real poll context, against the emulator.
 'use strict';
 
-const { Cyberfile, CyberfileTrigger, startEmulator, harnessFor, callCounts, rl } = require('../support/setup');
+const { Cyberfile, CyberfileTrigger, useEmulator, harnessFor, callCounts, rl } = require('../support/setup');
 
-let emulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(async () => await emulator.control.reset());
+const emulator = useEmulator();
 
 const watch = (folder, options = {}) => ({ event: 'fileCreated', folderId: rl(folder), options });
 const names = (result) => (result ? result[0].map((item) => item.json.name) : []);
