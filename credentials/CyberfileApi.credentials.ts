@@ -19,10 +19,19 @@ import {
 	loginFields,
 	normalizeBaseUrl,
 } from '../nodes/Cyberfile/transport/login';
+import { classifyConnectionFailure, errorCode, parseRetryAfter } from '../nodes/Cyberfile/transport/retry';
 
-/** Marks why a login failed, so the transport knows whether trying again can help. */
-function loginFailure(kind: 'rejected' | 'unavailable', message: string): Error {
-	return Object.assign(new Error(message), { cyberfileLogin: kind });
+/**
+ * Marks why a login failed, so the transport knows whether trying again can help: only when the
+ * site provably did not look at the login (429 or 503 from the proxy, no connection at all) may it
+ * be sent again; a refused login never is.
+ */
+function loginFailure(
+	kind: 'rejected' | 'unavailable',
+	message: string,
+	retry: { safe: boolean; afterMs?: number } = { safe: false },
+): Error {
+	return Object.assign(new Error(message), { cyberfileLogin: kind, loginRetry: retry });
 }
 
 const isPlainObject = (value: unknown): value is IDataObject =>
@@ -131,18 +140,24 @@ export class CyberfileApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 		const request = formPost(`${baseUrl}/authorize`, loginFields(credentials), 60_000);
-		let response: { statusCode: number; body: unknown };
+		let response: { statusCode: number; headers?: IDataObject; body: unknown };
 		try {
 			response = await this.helpers.httpRequest(request);
 		} catch (error) {
-			const reason = (error as { code?: string }).code ?? (error as Error).message;
-			throw loginFailure('unavailable', `Could not reach ${baseUrl} to log in (${reason})`);
+			const code = errorCode(error);
+			throw loginFailure('unavailable', `Could not reach ${baseUrl} to log in (${code ?? (error as Error).message})`, {
+				safe: classifyConnectionFailure(code) === 'notSent',
+			});
 		}
 		const text = String(response.body ?? '');
 		if (response.statusCode !== 200) {
 			throw loginFailure(
 				'unavailable',
 				`Login failed: the site answered HTTP ${response.statusCode}: ${describeBody(text)}`,
+				{
+					safe: response.statusCode === 429 || response.statusCode === 503,
+					afterMs: parseRetryAfter(response.headers?.['retry-after']),
+				},
 			);
 		}
 		const answer = parseEnvelope(text);

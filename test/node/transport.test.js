@@ -69,6 +69,22 @@ describe('session', () => {
 });
 
 describe('login failures are never retried', () => {
+	test('a login the site did not look at (503 from the proxy) is sent again; the run goes on', async () => {
+		const h = harnessFor(emulator, {}, { credentialId: 'login-503' });
+		await emulator.control.addFault({ endpoint: 'authorize', type: 'status', status: 503, headers: { 'Retry-After': '0' } });
+		const [out] = await getInfo(h, 3);
+		expect(out).toHaveLength(3);
+		expect((await callCounts(emulator)).authorize).toBe(2);
+	});
+
+	test('a login cut off by a 502 is not sent again (the site may have counted it)', async () => {
+		const h = harnessFor(emulator, {}, { credentialId: 'login-502' });
+		await emulator.control.addFault({ endpoint: 'authorize', type: 'status', status: 502 });
+		const error = await failure(getInfo(h));
+		expect(error.message).toMatch(/Login failed: the site answered HTTP 502/);
+		expect((await callCounts(emulator)).authorize).toBe(1);
+	});
+
 	test('two credentials of one account used at once share one login and fail no item', async () => {
 		const h = harnessFor(emulator);
 		const data = { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: 'demo', password: 'demo-password' };

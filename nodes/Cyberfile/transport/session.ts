@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-
 import { isTokenError, parseEnvelope } from './envelope';
 import { apiError, inputError, toNodeError } from './errors';
 import { formPost, loginFields, normalizeBaseUrl } from './login';
-import { classifyConnectionFailure, errorCode } from './retry';
+import { RetrySchedule, classifyConnectionFailure, errorCode, wait } from './retry';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session } from './types';
 
@@ -204,41 +204,57 @@ async function logIn(
 		account.latest = { token, accountId: String(emptied.data?.accountId ?? ''), by: key };
 	};
 	const request = formPost(`${session.baseUrl}/account/info`, {}, 60_000);
-	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			request,
-			{ credentialsDecrypted: emptied },
-		)) as { statusCode: number; body: unknown };
-		const answer = parseEnvelope(String(response.body ?? ''));
-		// A token error here means another client logged in right after us: the caller sees the
-		// stored token die again and decides whether to ride it out.
-		if (answer.kind === 'error' && !isTokenError(answer.message)) throw apiError(context.getNode(), answer.message);
-	} catch (error) {
-		const login = loginFailureOf(error);
-		if (login?.kind === 'rejected') {
-			rejectedLogins.set(key, { fingerprint, message: login.message });
+	const schedule = new RetrySchedule();
+	for (;;) {
+		try {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				request,
+				{ credentialsDecrypted: emptied },
+			)) as { statusCode: number; body: unknown };
+			const answer = parseEnvelope(String(response.body ?? ''));
+			// A token error here means another client logged in right after us: the caller sees the
+			// stored token die again and decides whether to ride it out.
+			if (answer.kind === 'error' && !isTokenError(answer.message)) throw apiError(context.getNode(), answer.message);
+		} catch (error) {
+			const login = loginFailureOf(error);
+			// The site did not look at the login (429, 503, no connection): it may be sent again.
+			const delay = login?.retry?.safe ? schedule.next(login.retry.afterMs) : undefined;
+			if (delay !== undefined) {
+				await wait(delay);
+				continue;
+			}
+			if (login?.kind === 'rejected') {
+				rejectedLogins.set(key, { fingerprint, message: login.message });
+			}
+			if (login) {
+				throw apiError(context.getNode(), login.message, {
+					failure: login.kind === 'rejected' ? { cause: 'credential-invalid' } : { cause: 'temporarily-unavailable' },
+				});
+			}
+			// Not the login (its failures are marked) but the read after it: n8n has stored the new
+			// token all the same, and the caller's next attempt uses it under its own retry rules.
+			if (classifyConnectionFailure(errorCode(error))) return loggedIn();
+			if (error instanceof NodeApiError) throw toNodeError(context.getNode(), error);
+			throw apiError(context.getNode(), `Could not log in: ${(error as Error).message}`);
 		}
-		if (login) {
-			throw apiError(context.getNode(), login.message, {
-				failure: login.kind === 'rejected' ? { cause: 'credential-invalid' } : { cause: 'temporarily-unavailable' },
-			});
-		}
-		// Not the login (its failures are marked) but the read after it: n8n has stored the new
-		// token all the same, and the caller's next attempt uses it under its own retry rules.
-		if (classifyConnectionFailure(errorCode(error))) return loggedIn();
-		if (error instanceof NodeApiError) throw toNodeError(context.getNode(), error);
-		throw apiError(context.getNode(), `Could not log in: ${(error as Error).message}`);
+		break;
 	}
 	loggedIn();
 }
 
 /** The credential's own login error, found in the cause chain of n8n's wrapper. */
-function loginFailureOf(error: unknown): { kind: string; message: string } | undefined {
-	let current = error as { cyberfileLogin?: string; message?: string; cause?: unknown } | undefined;
+function loginFailureOf(
+	error: unknown,
+): { kind: string; message: string; retry?: { safe: boolean; afterMs?: number } } | undefined {
+	let current = error as
+		| { cyberfileLogin?: string; loginRetry?: { safe: boolean; afterMs?: number }; message?: string; cause?: unknown }
+		| undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
-		if (current.cyberfileLogin) return { kind: current.cyberfileLogin, message: String(current.message) };
+		if (current.cyberfileLogin) {
+			return { kind: current.cyberfileLogin, message: String(current.message), retry: current.loginRetry };
+		}
 		current = current.cause as typeof current;
 	}
 	return undefined;
