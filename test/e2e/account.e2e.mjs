@@ -2,8 +2,7 @@
 // n8n's database across executions; a revoked token is renewed once; revoking never logs in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEFAULT_ACCOUNTS } from '../emulator/index.mjs';
-import { calls, hasPackage, sharedN8n, startEmulatorProcess } from './harness.mjs';
+import { calls, hasPackage, importDemoCredential, sharedN8n, startEmulatorProcess } from './harness.mjs';
 import { chainWorkflow, cyberfileNode, itemsNode } from './workflow.mjs';
 
 const skip = hasPackage() ? false : 'needs E2E_TARBALL (run test/e2e/run.sh)';
@@ -16,12 +15,7 @@ before(async () => {
 	if (skip) return;
 	n8n = await sharedN8n();
 	emulator = await startEmulatorProcess();
-	const [demo] = DEFAULT_ACCOUNTS;
-	credential = await n8n.importCredential({
-		name: 'Cyberfile e2e account',
-		type: 'cyberfileApi',
-		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
-	});
+	credential = await importDemoCredential(n8n, emulator, 'Cyberfile e2e account');
 	const workflows = {
 		items50: chainWorkflow('account 50 items', [itemsNode('Items', 50), account('Info', 'getInfo'), account('Package', 'getPackage')]),
 		info: chainWorkflow('account info', [account('Info', 'getInfo')]),

@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEFAULT_ACCOUNTS } from '../emulator/index.mjs';
-import { hasPackage, sharedN8n, startEmulatorProcess } from './harness.mjs';
+import { hasPackage, importDemoCredential, sharedN8n, startEmulatorProcess } from './harness.mjs';
 import { chainWorkflow, cyberfileNode, setNode } from './workflow.mjs';
 
 const skip = hasPackage() ? false : 'needs E2E_TARBALL (run test/e2e/run.sh)';
@@ -23,12 +22,7 @@ before(async () => {
 	if (skip) return;
 	n8n = await sharedN8n();
 	emulator = await startEmulatorProcess();
-	const [demo] = DEFAULT_ACCOUNTS;
-	credential = await n8n.importCredential({
-		name: 'Cyberfile files e2e',
-		type: 'cyberfileApi',
-		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
-	});
+	credential = await importDemoCredential(n8n, emulator, 'Cyberfile files e2e');
 	destination = await emulator.control.addFolder({ name: 'destination' });
 	const cf = (name, parameters, extra) => cyberfileNode(name, credential, parameters, extra);
 	const once = { executeOnce: true };

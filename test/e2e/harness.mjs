@@ -74,3 +74,14 @@ export async function calls(emulator, endpoint) {
 
 export const hasPackage = () => Boolean(process.env.E2E_TARBALL);
 export { ROOT };
+
+/** Imports a credential that logs in to the emulator's demo account; returns `{ id, name }`. */
+export async function importDemoCredential(n8n, emulator, name) {
+	const { DEFAULT_ACCOUNTS } = await import('../emulator/index.mjs');
+	const [demo] = DEFAULT_ACCOUNTS;
+	return await n8n.importCredential({
+		name,
+		type: 'cyberfileApi',
+		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
+	});
+}
