@@ -37,7 +37,7 @@ interface Renewal {
 	by: string;
 }
 
-/** Per account (the fingerprint of its login details), in this process. */
+/** Per account (the fingerprint of its login details), in this n8n process alone. */
 interface Account {
 	/** The token the account's latest login got, and the credential that logged in. */
 	latest?: { token: string; accountId: string; by: string };
