@@ -86,9 +86,9 @@ export class CyberfileTrigger implements INodeType {
 		if (download && !property) {
 			throw new NodeOperationError(this.getNode(), 'Parameter "Options > Put Output File in Field" is empty');
 		}
-		const attach = async (item: INodeExecutionData): Promise<INodeExecutionData> => ({
+		const attach = async (item: INodeExecutionData, info: IDataObject): Promise<INodeExecutionData> => ({
 			...item,
-			binary: { [property]: await downloadFile(this, String(item.json.id)) },
+			binary: { [property]: await downloadFile(this, String(item.json.id), undefined, info) },
 		});
 		return await pollNewFiles(this, {
 			includeSubfolders,

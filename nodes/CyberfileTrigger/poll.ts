@@ -66,20 +66,14 @@ async function assertFolderActive(context: IPollFunctions, folderId: string) {
 	}
 }
 
-/** The item for one new file: the same fields as File › Get, plus the folder path when watching sub-folders. */
-async function fileItem(context: IPollFunctions, id: string, path: string, deep: boolean): Promise<INodeExecutionData> {
-	const info = await cyberfileApiData(context, {
-		endpoint: 'file/info',
-		fields: { file_id: id },
-		idempotent: true,
-		subject: { file: id },
-	});
-	return { json: { ...toFile(info), ...(deep ? { path } : {}) } };
-}
+/** A new file's /file/info answer: its item gets the same fields as File › Get. */
+const fileInfo = async (context: IPollFunctions, id: string): Promise<IDataObject> =>
+	await cyberfileApiData(context, { endpoint: 'file/info', fields: { file_id: id }, idempotent: true, subject: { file: id } });
 
 export interface PollOptions {
 	includeSubfolders: boolean;
-	attach?: (item: INodeExecutionData) => Promise<INodeExecutionData>;
+	/** Adds to a new file's item, e.g. its bytes; gets the file's /file/info answer too. */
+	attach?: (item: INodeExecutionData, info: IDataObject) => Promise<INodeExecutionData>;
 }
 
 /**
@@ -112,8 +106,10 @@ export async function pollNewFiles(context: IPollFunctions, options: PollOptions
 
 	const items: INodeExecutionData[] = [];
 	for (const id of newIds) {
-		const item = await fileItem(context, id, current.files.get(id)!.path, deep);
-		items.push(options.attach ? await options.attach(item) : item);
+		const info = await fileInfo(context, id);
+		// Watching sub-folders, an item also says which folder the file arrived in.
+		const item = { json: { ...toFile(info), ...(deep ? { path: current.files.get(id)!.path } : {}) } };
+		items.push(options.attach ? await options.attach(item, info) : item);
 	}
 	if (!manual) state.seen = encodeIds(current.files.keys());
 	return items.length ? [items] : null;

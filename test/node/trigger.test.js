@@ -115,7 +115,9 @@ test('download attaches each new file as binary data', async () => {
 	const trigger = poller(h, watch('root', { download: true, binaryPropertyName: 'file' }));
 	await trigger.poll();
 	await emulator.control.addFile({ name: 'report.csv', content: 'a,b\n1,2\n' });
+	await emulator.control.clearLog();
 	const [[item]] = await trigger.poll();
+	expect((await callCounts(emulator))['file/info']).toBe(1); // the item's info also names and sizes the download
 	expect(item.json.name).toBe('report.csv');
 	expect(item.binary.file).toMatchObject({ fileName: 'report.csv' });
 	expect((await h.readBinary(item.binary.file)).toString()).toBe('a,b\n1,2\n');

@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { cyberfileApiData, downloadStream } from '../transport';
 
@@ -7,9 +7,15 @@ import { cyberfileApiData, downloadStream } from '../transport';
  * fresh download URL into n8n's binary store (to disk in filesystem mode, never whole in memory),
  * checked to be exactly the file's size. A broken download stores nothing.
  */
-export async function downloadFile(context: IExecuteFunctions | IPollFunctions, fileId: string, itemIndex?: number): Promise<IBinaryData> {
+export async function downloadFile(
+	context: IExecuteFunctions | IPollFunctions,
+	fileId: string,
+	itemIndex?: number,
+	/** The file's /file/info answer, when the caller already has it (it is not asked for again). */
+	knownInfo?: IDataObject,
+): Promise<IBinaryData> {
 	const call = { fields: { file_id: fileId }, idempotent: true, itemIndex, subject: { file: fileId } };
-	const info = await cyberfileApiData(context, { endpoint: 'file/info', ...call });
+	const info = knownInfo ?? (await cyberfileApiData(context, { endpoint: 'file/info', ...call }));
 	const link = await cyberfileApiData(context, { endpoint: 'file/download', ...call });
 	const name = String(info.filename ?? link.filename ?? `file-${fileId}`);
 	const size = Number(info.fileSize);
