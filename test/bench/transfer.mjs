@@ -1,12 +1,16 @@
 // Benchmark (prints figures, asserts nothing): a 1 GiB upload and download through a real n8n 2.x
 // (filesystem binary mode, the package installed as a community package, workflows started by a
-// webhook under `n8n start`), against the emulator in its own process, next to curl and a plain
-// node:http client doing the same transfer against the same emulator in the same run, and next to
-// n8n's own HTTP Request node doing it in the same n8n (what any node pays inside n8n).
+// webhook under `n8n start`), against the emulator in its own process, next to the same transfer by:
+// curl and a plain node:http client (node-client.mjs) in processes of their own; that plain
+// node:http client running inside the same n8n as a node (reference-node/: what any Node client
+// pays in n8n's process, its garbage collector included); and n8n's own HTTP Request node.
 // Prints, per transfer: times (best of BENCH_REPS, and every run), the node's time over the
 // others', and n8n's peak RSS above its idle RSS (polled from /proc while the node runs, and
 // VmHWM over the whole execution).
 //   BENCH_BYTES (default 1 GiB), BENCH_REPS (default 2), BENCH_KEEP=1 keeps the temp dir.
+//   For profiling: BENCH_N8N_NODE_ARGS (flags for the Node running n8n, e.g. "--trace-gc" or
+//   "--cpu-prof --cpu-prof-dir=/tmp/p"; n8n's output goes to its log in the temp dir, kept with
+//   BENCH_KEEP=1), BENCH_ONLY=n8n (only the Cyberfile node and the in-n8n node:http client).
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -113,7 +117,12 @@ try {
 		tarball,
 		workdir: path.join(tmp, 'n8n'),
 		binaryMode: 'filesystem',
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: tmp, N8N_BINARY_DATA_STORAGE_PATH: binaryDir },
+		env: {
+			N8N_RESTRICT_FILE_ACCESS_TO: tmp,
+			N8N_BINARY_DATA_STORAGE_PATH: binaryDir,
+			N8N_CUSTOM_EXTENSIONS: path.join(HERE, 'reference-node'),
+		},
+		serverNodeArgs: (process.env.BENCH_N8N_NODE_ARGS ?? '').split(' ').filter(Boolean),
 	});
 	// n8n logs in as the first account, curl and node:http as the second: a login ends the
 	// account's earlier session, so sharing one would make n8n log in again mid-benchmark.
@@ -177,13 +186,24 @@ try {
 		typeVersion: 4.2,
 		parameters: { method: 'GET', url: hook('url'), options: { response: { response: { responseFormat: 'file' } } } },
 	};
+	// The plain node:http client of node-client.mjs, as a node in the same n8n.
+	const plainNode = (operation, fields) => ({
+		name: 'Plain',
+		type: 'CUSTOM.plainHttpTransfer',
+		typeVersion: 1,
+		parameters: { operation, ...Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, hook(field)])) },
+	});
 	const workflows = await n8n.importWorkflows([
 		chainWorkflow('Bench upload', [readFile, uploadNode], { trigger: webhook('Hook', 'bench-upload') }),
 		chainWorkflow('Bench download', [downloadNode], { trigger: webhook('Hook', 'bench-download') }),
 		chainWorkflow('Bench HTTP upload', [{ ...readFile }, httpUpload], { trigger: webhook('Hook', 'bench-http-upload') }),
 		chainWorkflow('Bench HTTP download', [httpDownload], { trigger: webhook('Hook', 'bench-http-download') }),
+		chainWorkflow('Bench plain upload', [{ ...readFile }, plainNode('upload', { url: 'url', accessToken: 'access_token', accountId: 'account_id' })], {
+			trigger: webhook('Hook', 'bench-plain-upload'),
+		}),
+		chainWorkflow('Bench plain download', [plainNode('download', { url: 'url' })], { trigger: webhook('Hook', 'bench-plain-download') }),
 	]);
-	const [uploadWf, downloadWf, httpUploadWf, httpDownloadWf] = workflows;
+	const [uploadWf, downloadWf, httpUploadWf, httpDownloadWf, plainUploadWf, plainDownloadWf] = workflows;
 	for (const id of workflows) await n8n.activate(id);
 	log('starting n8n');
 	await n8n.start();
@@ -229,7 +249,10 @@ try {
 	const freshUrl = async (fileId) => (await api(emulator, 'file/download', { ...session, file_id: fileId })).data.download_url;
 	const out = path.join(tmp, 'downloaded.bin');
 
-	const results = { upload: { n8n: [], http: [], curl: [], node: [] }, download: { n8n: [], http: [], curl: [], node: [] } };
+	const results = {
+		upload: { n8n: [], inN8n: [], http: [], curl: [], node: [] },
+		download: { n8n: [], inN8n: [], http: [], curl: [], node: [] },
+	};
 	for (let rep = 1; rep <= REPS; rep++) {
 		log(`rep ${rep}/${REPS}: n8n upload`);
 		const up = await throughN8n(uploadWf, 'bench-upload', { path: file }, 'Upload');
@@ -243,6 +266,16 @@ try {
 		results.download.n8n.push(down);
 		await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
 
+		log(`rep ${rep}/${REPS}: node:http client inside n8n, upload and download`);
+		const plainUp = await throughN8n(plainUploadWf, 'bench-plain-upload', { path: file, url: `${emulator.apiBase}/file/upload`, ...session }, 'Plain');
+		if (plainUp.item.json.md5 !== sourceMd5 || plainUp.item.json.hash !== sourceMd5) throw new Error('node:http in n8n upload: MD5 differs');
+		results.upload.inN8n.push(plainUp);
+		const plainDown = await throughN8n(plainDownloadWf, 'bench-plain-download', { url: await freshUrl(plainUp.item.json.file_id) }, 'Plain');
+		if ((await md5sum(binaryPath(plainDown.item))) !== sourceMd5) throw new Error('node:http in n8n download: the stored file differs');
+		results.download.inN8n.push(plainDown);
+		await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+
+		if (process.env.BENCH_ONLY === 'n8n') continue;
 		log(`rep ${rep}/${REPS}: n8n HTTP Request node upload and download`);
 		const httpUp = await throughN8n(httpUploadWf, 'bench-http-upload', { path: file, url: `${emulator.apiBase}/file/upload`, ...session }, 'HTTP');
 		if (httpUp.item.json.data?.[0]?.hash !== sourceMd5) throw new Error(`HTTP Request upload: ${JSON.stringify(httpUp.item.json).slice(0, 300)}`);
@@ -271,27 +304,33 @@ try {
 		if ((await stat(out)).size !== SIZE) throw new Error('node:http download: wrong size');
 	}
 
-	const best = (list, key = 'ms') => Math.min(...list.map((r) => r[key]));
+	const best = (list, key = 'ms') => (list.length ? Math.min(...list.map((r) => r[key])) : NaN);
 	const rate = (ms) => `${((SIZE / MiB) / (ms / 1000)).toFixed(0)} MiB/s`;
 	const mib = (bytes) => `${(bytes / MiB).toFixed(0)} MiB`;
+	const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
+	const rows = [
+		['n8n', 'Cyberfile node in n8n'],
+		['inN8n', 'node:http client in n8n'],
+		['http', 'n8n HTTP Request node'],
+		['curl', 'curl'],
+		['node', 'node:http client, own process'],
+	];
 	console.log(`\nCyberfile transfer benchmark: ${mib(SIZE)} file, n8n ${n8n.n8nVersion} (Node 24, filesystem binary mode), best of ${REPS}, ${os.cpus().length} CPUs`);
 	for (const [what, r] of Object.entries(results)) {
+		console.log(what);
+		for (const [key, label] of rows) {
+			if (!r[key].length) continue;
+			const ms = best(r[key]);
+			const inN8n = r[key][0].idle !== undefined;
+			const memory = inN8n ? `   n8n RSS above idle ${mib(Math.max(...r[key].map((x) => x.nodePeakOverIdle)))}` : '';
+			console.log(`  ${label.padEnd(31)} ${String(Math.round(ms)).padStart(6)} ms ${rate(ms).padStart(10)}   (runs ${r[key].map((x) => Math.round(x.ms)).join('/')} ms)${memory}`);
+		}
 		const n = best(r.n8n);
-		const x = best(r.http);
-		const c = best(r.curl);
-		const h = best(r.node);
-		const all = (list) => list.map((x) => Math.round(x.ms)).join('/');
-		const memory = (list, key) => mib(Math.max(...list.map((x) => x[key])));
-		console.log(`${what}`);
-		console.log(`  Cyberfile node in n8n      ${String(Math.round(n)).padStart(6)} ms  ${rate(n).padStart(10)}   (runs ${all(r.n8n)} ms; webhook round trip ${Math.round(best(r.n8n, 'wallMs'))} ms)`);
-		console.log(`  n8n HTTP Request node      ${String(Math.round(x)).padStart(6)} ms  ${rate(x).padStart(10)}   (runs ${all(r.http)} ms)`);
-		console.log(`  curl                       ${String(Math.round(c)).padStart(6)} ms  ${rate(c).padStart(10)}   (runs ${all(r.curl)} ms)`);
-		console.log(`  node:http (Node 24)        ${String(Math.round(h)).padStart(6)} ms  ${rate(h).padStart(10)}   (runs ${all(r.node)} ms)`);
-		console.log(`  Cyberfile node / curl ${(n / c).toFixed(2)}x   / node:http ${(n / h).toFixed(2)}x   / HTTP Request node ${(n / x).toFixed(2)}x   (node:http / curl ${(h / c).toFixed(2)}x)`);
 		console.log(
-			`  n8n peak RSS above idle (idle ${mib(r.n8n[0].idle)}): Cyberfile node ${memory(r.n8n, 'nodePeakOverIdle')} while it ran, ${memory(r.n8n, 'wholePeakOverIdle')} over the execution;` +
-				` HTTP Request node ${memory(r.http, 'nodePeakOverIdle')} while it ran`,
+			`  Cyberfile node / curl ${ratio(n, best(r.curl))}, / node:http in its own process ${ratio(n, best(r.node))}, / node:http in n8n ${ratio(n, best(r.inN8n))}, / HTTP Request node ${ratio(n, best(r.http))}`,
 		);
+		console.log(`  node:http in its own process / curl ${ratio(best(r.node), best(r.curl))}; node:http in n8n / in its own process ${ratio(best(r.inN8n), best(r.node))}`);
+		console.log(`  Cyberfile node: n8n RSS above idle (idle ${mib(r.n8n[0].idle)}) ${mib(Math.max(...r.n8n.map((x) => x.wholePeakOverIdle)))} over the whole execution`);
 	}
 } finally {
 	await n8n?.stop().catch(() => {});

@@ -82,9 +82,10 @@ export async function installCommunityPackage(userFolder, installDir, tarball) {
 /**
  * Prepares (or reuses, when `workdir` was prepared from the same tarball) an n8n user folder.
  * Options: version 'v2'|'v1'; tarball (npm pack output); workdir; binaryMode
- * (N8N_DEFAULT_BINARY_DATA_MODE, default: n8n's own default); env (extra environment).
+ * (N8N_DEFAULT_BINARY_DATA_MODE, default: n8n's own default); env (extra environment); serverNodeArgs
+ * (flags for the Node running `n8n start`, e.g. ['--trace-gc'], which NODE_OPTIONS refuses).
  */
-export async function prepareN8n({ version, tarball, workdir, binaryMode, env: extraEnv = {} }) {
+export async function prepareN8n({ version, tarball, workdir, binaryMode, env: extraEnv = {}, serverNodeArgs = [] }) {
 	const spec = VERSIONS[version];
 	if (!spec) throw new Error(`unknown n8n version ${version} (v2 or v1)`);
 	const installDir = path.join(CACHE, `n8n-${spec.n8n}`);
@@ -133,12 +134,12 @@ export async function prepareN8n({ version, tarball, workdir, binaryMode, env: e
 		...(binaryMode ? { N8N_DEFAULT_BINARY_DATA_MODE: binaryMode } : {}),
 		...extraEnv,
 	};
-	return new N8n({ version, spec, installDir, userFolder, env, ports });
+	return new N8n({ version, spec, installDir, userFolder, env, ports, serverNodeArgs });
 }
 
 class N8n {
-	constructor({ version, spec, installDir, userFolder, env, ports }) {
-		Object.assign(this, { version, n8nVersion: spec.n8n, nodeBin: spec.node, installDir, userFolder, env, ports });
+	constructor({ version, spec, installDir, userFolder, env, ports, serverNodeArgs }) {
+		Object.assign(this, { version, n8nVersion: spec.n8n, nodeBin: spec.node, installDir, userFolder, env, ports, serverNodeArgs });
 		this.bin = path.join(installDir, 'node_modules/n8n/bin/n8n');
 		this.dbFile = path.join(userFolder, '.n8n/database.sqlite');
 		this.logFile = path.join(userFolder, 'n8n-start.log');
@@ -265,7 +266,7 @@ class N8n {
 	async start({ timeoutMs = 120_000 } = {}) {
 		if (this.server) throw new Error('n8n is already running');
 		const log = createWriteStream(this.logFile, { flags: 'a' });
-		const child = spawn(this.nodeBin, [this.bin, 'start'], { cwd: this.userFolder, env: this.env, detached: true });
+		const child = spawn(this.nodeBin, [...this.serverNodeArgs, this.bin, 'start'], { cwd: this.userFolder, env: this.env, detached: true });
 		this.server = child;
 		let seen = '';
 		const ready = new Promise((resolve, reject) => {
