@@ -208,12 +208,12 @@ async function* fileBytes(
 	}
 }
 
-/** How far the download may run ahead of n8n's writes to its binary store (which awaits each one). */
-const READ_AHEAD_BYTES = 1024 * 1024;
+/** How far the download may run ahead of n8n's writes to its binary store (which awaits each one): chunks of up to 64 KiB. */
+const READ_AHEAD_CHUNKS = 16;
 
 /** A stream of the file behind a download URL; fails (as NodeApiError) rather than yield a wrong file. */
 export async function downloadStream(context: CyberfileContext, download: FileDownload): Promise<ByteStream> {
 	const schedule = new RetrySchedule();
 	const first = await openAt(context, download, 0, schedule);
-	return readableFrom(first.body, fileBytes(context, download, first, schedule), READ_AHEAD_BYTES);
+	return readableFrom(first.body, fileBytes(context, download, first, schedule), READ_AHEAD_CHUNKS);
 }

@@ -9,12 +9,17 @@ type ReadableClass = {
 /**
  * A readable stream over an async iterable of chunks, made without importing 'stream' (which a
  * verified package may not): every readable stream's class inherits the static `Readable.from`,
- * so the class of a stream n8n handed us makes one. `readAhead`: how many bytes it may pull from
- * the source before its reader asks for them: the source keeps going while the reader writes,
- * and a reader that iterates it (n8n's binary store) then gets what piled up as one chunk.
+ * so the class of a stream n8n handed us makes one. `readAheadChunks`: how many chunks it may pull
+ * from the source before its reader asks for them, so that the source keeps going while the
+ * reader writes. Such a stream hands its chunks on one by one, as they came: a byte stream would
+ * join what piled up into one new buffer, a copy of every byte that only adds to the garbage a
+ * transfer leaves for n8n's collector.
  */
-export function readableFrom(like: ByteStream, source: AsyncIterable<Buffer>, readAhead?: number): ByteStream {
-	return (like.constructor as unknown as ReadableClass).from(source, { objectMode: false, highWaterMark: readAhead });
+export function readableFrom(like: ByteStream, source: AsyncIterable<Buffer>, readAheadChunks?: number): ByteStream {
+	const Readable = like.constructor as unknown as ReadableClass;
+	return readAheadChunks
+		? Readable.from(source, { objectMode: true, highWaterMark: readAheadChunks })
+		: Readable.from(source, { objectMode: false });
 }
 
 /** A body that sent nothing for too long: after a response's headers, n8n's helper has no timeout. */
