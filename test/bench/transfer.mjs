@@ -10,7 +10,8 @@
 //   BENCH_BYTES (default 1 GiB), BENCH_REPS (default 2), BENCH_KEEP=1 keeps the temp dir.
 //   For profiling: BENCH_N8N_NODE_ARGS (flags for the Node running n8n, e.g. "--trace-gc" or
 //   "--cpu-prof --cpu-prof-dir=/tmp/p"; n8n's output goes to its log in the temp dir, kept with
-//   BENCH_KEEP=1), BENCH_ONLY=n8n (only the Cyberfile node and the in-n8n node:http client).
+//   BENCH_KEEP=1), BENCH_ONLY=n8n (only the Cyberfile node and the in-n8n node:http client),
+//   BENCH_PLAIN_FIRST=1 (the in-n8n node:http client goes first in odd reps, the node in even ones).
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -276,7 +277,9 @@ try {
 			results.download.inN8n.push(down);
 			await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
 		};
-		for (const runs of rep % 2 ? [cyberfileNodeRuns, plainClientRuns] : [plainClientRuns, cyberfileNodeRuns]) await runs();
+		// BENCH_PLAIN_FIRST=1: the node:http client takes the first turn (the first big transfer in a fresh n8n).
+		const cyberfileFirst = (rep % 2 === 1) !== (process.env.BENCH_PLAIN_FIRST === '1');
+		for (const runs of cyberfileFirst ? [cyberfileNodeRuns, plainClientRuns] : [plainClientRuns, cyberfileNodeRuns]) await runs();
 
 		if (process.env.BENCH_ONLY === 'n8n') continue;
 		log(`rep ${rep}/${REPS}: n8n HTTP Request node upload and download`);
