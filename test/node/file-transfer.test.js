@@ -9,6 +9,7 @@ const path = require('node:path');
 const { Cyberfile, useEmulator, harnessFor, callCounts, failure, params, rl } = require('../support/setup');
 const { RETRY } = require('../../dist/nodes/Cyberfile/transport/retry');
 const { FILE_HOST } = require('../../dist/nodes/Cyberfile/transport/fileHost');
+const { KEEP_ALIVE } = require('../../dist/nodes/Cyberfile/transport/keepAlive');
 
 const emulator = useEmulator();
 
@@ -195,6 +196,58 @@ describe('upload', () => {
 		expect(item.json.name).toBe('second.txt');
 		expect((await callCounts(emulator)).authorize).toBe(2);
 		expect(await activeFiles('second.txt')).toHaveLength(1);
+	});
+
+	describe('an upload that takes longer than the token lives', () => {
+		// The site reads the token once the body is in: a 2 s delay before it reads the body, while
+		// the emulated clock moves 5 × 40 minutes, stands in for a 3-hour upload.
+		const saved = { ...KEEP_ALIVE };
+		afterEach(() => Object.assign(KEEP_ALIVE, saved));
+		async function slowUpload(h) {
+			await upload(h, bytes(10), { fileName: 'first.txt' });
+			await emulator.control.clearLog();
+			await emulator.control.addFault({ endpoint: 'file/upload', type: 'delay', ms: 2000 });
+			const clock = (async () => {
+				for (let i = 0; i < 5; i++) {
+					await new Promise((resolve) => setTimeout(resolve, 350));
+					await emulator.control.advanceClock({ advanceSeconds: 40 * 60 });
+				}
+			})();
+			const result = await upload(h, bytes(50_000, 9), { fileName: 'long.bin' });
+			await clock;
+			return result;
+		}
+
+		test('keeps the session in use: sent once, no new login', async () => {
+			Object.assign(KEEP_ALIVE, { everyMs: 150, checkMs: 30 });
+			const h = harnessFor(emulator);
+			const [item] = await slowUpload(h);
+			expect(item.json.name).toBe('long.bin');
+			const counts = await callCounts(emulator);
+			expect(counts).toMatchObject({ 'file/upload': 1 });
+			expect(counts.authorize).toBeUndefined();
+			expect(counts['account/info']).toBeGreaterThanOrEqual(5);
+			expect(await activeFiles('long.bin')).toHaveLength(1);
+		});
+
+		test('without it the site refuses the token at the end and the whole file is sent again', async () => {
+			Object.assign(KEEP_ALIVE, { everyMs: 3_600_000 });
+			const h = harnessFor(emulator);
+			await slowUpload(h);
+			const counts = await callCounts(emulator);
+			expect(counts).toMatchObject({ 'file/upload': 2, authorize: 1 });
+			expect(await activeFiles('long.bin')).toHaveLength(1);
+		});
+
+		test('a short upload makes no extra call', async () => {
+			const h = harnessFor(emulator);
+			await upload(h, bytes(10), { fileName: 'first.txt' });
+			await emulator.control.clearLog();
+			await upload(h, bytes(1000), { fileName: 'short.txt' });
+			const counts = await callCounts(emulator);
+			expect(counts['file/upload']).toBe(1);
+			expect(counts['account/info']).toBeUndefined();
+		});
 	});
 
 	test('a token error answered to the upload itself: session renewed, sent again from a fresh stream', async () => {

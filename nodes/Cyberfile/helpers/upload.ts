@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiError, cyberfileApiData, cyberfileApiRequest, sessionFields } from '../transport';
+import { apiError, cyberfileApiData, cyberfileApiRequest, keepingSessionAlive, sessionFields } from '../transport';
 import type { BinaryInput } from './binaryInput';
 import { multipartUpload } from './multipart';
 import { toFile } from './shape';
@@ -43,15 +43,17 @@ export async function uploadFile(context: IExecuteFunctions, input: BinaryInput,
 		(session) => ({ ...sessionFields(session), folder_id: folderId }),
 		target.verifyChecksum,
 	);
-	const answer = await cyberfileApiRequest(context, {
-		endpoint: 'file/upload',
-		body: multipart.body,
-		idempotent: false,
-		timeout: uploadTimeout(input.size),
-		itemIndex,
-		subject: { folder: folderId || undefined },
-		unknownOutcome: `the file "${name}" may or may not have been stored`,
-	});
+	const answer = await keepingSessionAlive(context, async () =>
+		await cyberfileApiRequest(context, {
+			endpoint: 'file/upload',
+			body: multipart.body,
+			idempotent: false,
+			timeout: uploadTimeout(input.size),
+			itemIndex,
+			subject: { folder: folderId || undefined },
+			unknownOutcome: `the file "${name}" may or may not have been stored`,
+		}),
+	);
 	const raw = (Array.isArray(answer.data) ? answer.data[0] : answer.data) as IDataObject | undefined;
 	if (!raw?.file_id) {
 		throw apiError(context.getNode(), `The site answered the upload of "${name}" without the new file's id`, { itemIndex });

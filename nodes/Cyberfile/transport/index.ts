@@ -3,5 +3,6 @@ export type { ApiCall } from './request';
 export { apiError, inputError, toNodeError } from './errors';
 export { sessionFields } from './session';
 export { downloadStream } from './fileHost';
+export { keepingSessionAlive } from './keepAlive';
 export { readableFrom } from './stream';
 export type { ByteStream, CyberfileContext, Session, StreamedBody } from './types';
