@@ -211,11 +211,33 @@ describe('pickers', () => {
 		]);
 	});
 
-	test('a large account is listed up to 50 folders, one request each', async () => {
-		for (let i = 0; i < 60; i++) await t.emulator.control.addFolder({ name: `f${String(i).padStart(2, '0')}` });
+	test('a large account: 50 folders a page, one request each; the next pages go on where it stopped', async () => {
+		for (let i = 0; i < 60; i++) {
+			const name = `f${String(i).padStart(2, '0')}`;
+			const folder = await t.emulator.control.addFolder({ name });
+			await t.emulator.control.addFolder({ name: `inner-${name}`, parentId: folder.id });
+		}
 		await t.emulator.control.clearStats();
-		const { results } = await search('searchFolders');
-		expect(results.length).toBeGreaterThan(50);
-		expect((await t.emulator.control.stats())['folder/listing']).toBe(50);
+		const pages = [];
+		let token;
+		do {
+			const page = await t.h.listSearch(Cyberfile, 'searchFolders', undefined, { paginationToken: token });
+			pages.push(page.results.map((r) => r.name));
+			token = page.paginationToken;
+		} while (token && pages.length < 10);
+		expect(pages).toHaveLength(3);
+		expect(pages[0][0]).toBe('/ (Root folder)');
+		const all = pages.flat();
+		expect(new Set(all).size).toBe(all.length);
+		// The seeded tree (3 folders) and the 120 new ones, all once; the root on the first page only.
+		expect(all).toHaveLength(1 + 3 + 120);
+		expect(all).toContain('/f59/inner-f59');
+		// Every folder listed once: the root, the 3 seeded ones, the 120 new.
+		expect((await t.emulator.control.stats())['folder/listing']).toBe(1 + 3 + 120);
+	});
+
+	test('a page token that cannot be read starts over', async () => {
+		const { results } = await t.h.listSearch(Cyberfile, 'searchFolders', undefined, { paginationToken: 'not json' });
+		expect(results.map((r) => r.name)).toContain('/Invoices/2026');
 	});
 });

@@ -26,9 +26,20 @@ export async function listFolder(context: CyberfileContext, folderId: string, it
 
 export const isTrashed = (entry: IDataObject) => String(entry.status ?? entry.file_status ?? 'active') === 'trash';
 
+/** A folder a walk has still to list, with its path below the start. */
+export interface FolderToList {
+	folderId: string;
+	path: string;
+}
+
 export interface WalkOptions {
 	/** How many folders to list at most (one API call each); the caller decides what a bounded walk means. */
 	maxFolders?: number;
+	/**
+	 * The folders still to list, in order: a walk resumed where an earlier one stopped. The walk
+	 * takes from it and adds to it as it goes, so after a bounded walk it holds what is left.
+	 */
+	queue?: FolderToList[];
 	/** Also walk into trashed folders (by default the walk skips them). */
 	includeTrashed?: boolean;
 	itemIndex?: number;
@@ -48,7 +59,7 @@ export async function* walkFolders(
 	startFolderId: string,
 	options: WalkOptions = {},
 ): AsyncGenerator<WalkStep> {
-	const queue: Array<{ folderId: string; path: string }> = [{ folderId: startFolderId, path: '' }];
+	const queue = options.queue ?? [{ folderId: startFolderId, path: '' }];
 	const seen = new Set<string>();
 	let listed = 0;
 	while (queue.length && listed < (options.maxFolders ?? Infinity)) {
