@@ -218,9 +218,7 @@ try {
 		await sleep(1000);
 		const idleSamples = sampler.samples.map((s) => s.rss);
 		resetPeak(pid);
-		const started = Date.now();
-		const answer = await postJson(`${n8n.url}/webhook/${route}`, body);
-		const wallMs = Date.now() - started;
+		await postJson(`${n8n.url}/webhook/${route}`, body);
 		await sleep(100);
 		const wholePeak = procStatus(pid, 'VmHWM');
 		sampler.stop();
@@ -230,12 +228,10 @@ try {
 		const idle = median(idleSamples);
 		return {
 			ms: task.executionTime,
-			wallMs,
 			nodePeakOverIdle: sampler.peak(task.startTime, task.startTime + task.executionTime) - idle,
 			wholePeakOverIdle: wholePeak - idle,
 			idle,
 			item: run.items(nodeName)[0],
-			answer,
 		};
 	}
 
@@ -254,28 +250,47 @@ try {
 		upload: { n8n: [], inN8n: [], http: [], curl: [], node: [] },
 		download: { n8n: [], inN8n: [], http: [], curl: [], node: [] },
 	};
+	/**
+	 * One upload and one download through n8n, each checked against the source: `upload` and
+	 * `download` are [workflow, webhook route, node name]; `uploadBody`, `uploadedMd5(json)` and
+	 * `downloadBody(json)` adapt them to the client. Times and memory go into results[…][key].
+	 */
+	async function roundTrip(key, label, { upload, uploadBody, uploadedMd5, download, downloadBody }) {
+		const [upWorkflow, upRoute, upNode] = upload;
+		const [downWorkflow, downRoute, downNode] = download;
+		const up = await throughN8n(upWorkflow, upRoute, uploadBody, upNode);
+		if (uploadedMd5(up.item.json) !== sourceMd5) throw new Error(`${label} upload: ${JSON.stringify(up.item.json).slice(0, 300)}`);
+		results.upload[key].push(up);
+		const down = await throughN8n(downWorkflow, downRoute, await downloadBody(up.item.json), downNode);
+		if ((await md5sum(binaryPath(down.item))) !== sourceMd5) throw new Error(`${label} download: the stored file differs from the source`);
+		results.download[key].push(down);
+		await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+	}
+	const fromSession = { path: file, url: `${emulator.apiBase}/file/upload`, ...session };
+
 	for (let rep = 1; rep <= REPS; rep++) {
 		// The Cyberfile node and the node:http client in n8n take turns going first: memory the
 		// allocator kept from an earlier transfer is reused by the next without adding to RSS.
 		const cyberfileNodeRuns = async () => {
 			log(`rep ${rep}/${REPS}: Cyberfile node upload and download`);
-			const up = await throughN8n(uploadWf, 'bench-upload', { path: file }, 'Upload');
-			if (up.item.json.md5 !== sourceMd5) throw new Error(`n8n upload: MD5 ${up.item.json.md5}, expected ${sourceMd5}`);
-			results.upload.n8n.push(up);
-			const down = await throughN8n(downloadWf, 'bench-download', { fileId: up.item.json.id }, 'Download');
-			if ((await md5sum(binaryPath(down.item))) !== sourceMd5) throw new Error('n8n download: the stored file differs from the source');
-			results.download.n8n.push(down);
-			await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+			await roundTrip('n8n', 'Cyberfile node', {
+				upload: [uploadWf, 'bench-upload', 'Upload'],
+				uploadBody: { path: file },
+				uploadedMd5: (json) => json.md5,
+				download: [downloadWf, 'bench-download', 'Download'],
+				downloadBody: (json) => ({ fileId: json.id }),
+			});
 		};
 		const plainClientRuns = async () => {
 			log(`rep ${rep}/${REPS}: node:http client inside n8n, upload and download`);
-			const up = await throughN8n(plainUploadWf, 'bench-plain-upload', { path: file, url: `${emulator.apiBase}/file/upload`, ...session }, 'Plain');
-			if (up.item.json.md5 !== sourceMd5 || up.item.json.hash !== sourceMd5) throw new Error('node:http in n8n upload: MD5 differs');
-			results.upload.inN8n.push(up);
-			const down = await throughN8n(plainDownloadWf, 'bench-plain-download', { url: await freshUrl(up.item.json.file_id) }, 'Plain');
-			if ((await md5sum(binaryPath(down.item))) !== sourceMd5) throw new Error('node:http in n8n download: the stored file differs');
-			results.download.inN8n.push(down);
-			await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+			await roundTrip('inN8n', 'node:http in n8n', {
+				upload: [plainUploadWf, 'bench-plain-upload', 'Plain'],
+				uploadBody: fromSession,
+				// The MD5 the client worked out, and the one the site computed, must both be the source's.
+				uploadedMd5: (json) => (json.md5 === json.hash ? json.md5 : `${json.md5} sent, ${json.hash} stored`),
+				download: [plainDownloadWf, 'bench-plain-download', 'Plain'],
+				downloadBody: async (json) => ({ url: await freshUrl(json.file_id) }),
+			});
 		};
 		// BENCH_PLAIN_FIRST=1: the node:http client takes the first turn (the first big transfer in a fresh n8n).
 		const cyberfileFirst = (rep % 2 === 1) !== (process.env.BENCH_PLAIN_FIRST === '1');
@@ -283,13 +298,13 @@ try {
 
 		if (process.env.BENCH_ONLY === 'n8n') continue;
 		log(`rep ${rep}/${REPS}: n8n HTTP Request node upload and download`);
-		const httpUp = await throughN8n(httpUploadWf, 'bench-http-upload', { path: file, url: `${emulator.apiBase}/file/upload`, ...session }, 'HTTP');
-		if (httpUp.item.json.data?.[0]?.hash !== sourceMd5) throw new Error(`HTTP Request upload: ${JSON.stringify(httpUp.item.json).slice(0, 300)}`);
-		results.upload.http.push(httpUp);
-		const httpDown = await throughN8n(httpDownloadWf, 'bench-http-download', { url: await freshUrl(httpUp.item.json.data[0].file_id) }, 'HTTP');
-		if ((await md5sum(binaryPath(httpDown.item))) !== sourceMd5) throw new Error('HTTP Request download: the stored file differs');
-		results.download.http.push(httpDown);
-		await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
+		await roundTrip('http', 'HTTP Request node', {
+			upload: [httpUploadWf, 'bench-http-upload', 'HTTP'],
+			uploadBody: fromSession,
+			uploadedMd5: (json) => json.data?.[0]?.hash,
+			download: [httpDownloadWf, 'bench-http-download', 'HTTP'],
+			downloadBody: async (json) => ({ url: await freshUrl(json.data[0].file_id) }),
+		});
 
 		log(`rep ${rep}/${REPS}: curl upload and download`);
 		const curlUp = await curl([
