@@ -59,7 +59,7 @@ async function assertFolderActive(context: IPollFunctions, folderId: string) {
 		idempotent: true,
 		subject: { folder: folderId },
 	});
-	if (String(folder.status ?? 'active') === 'trash') {
+	if (isTrashed(folder)) {
 		throw apiError(context.getNode(), `The watched folder (id ${folderId}) is in the trash`, {
 			failure: { cause: 'configuration-invalid' },
 		});

@@ -236,6 +236,16 @@ describe('pickers', () => {
 		expect((await t.emulator.control.stats())['folder/listing']).toBe(1 + 3 + 120);
 	});
 
+	test('a search whose first 50 folders hold no match goes on before it answers', async () => {
+		for (let i = 0; i < 60; i++) {
+			const name = `f${String(i).padStart(2, '0')}`;
+			const folder = await t.emulator.control.addFolder({ name });
+			await t.emulator.control.addFolder({ name: `inner-${name}`, parentId: folder.id });
+		}
+		const { results } = await t.h.listSearch(Cyberfile, 'searchFolders', 'inner-f59');
+		expect(results.map((r) => r.name)).toEqual(['/f59/inner-f59']);
+	});
+
 	test('a page token that cannot be read starts over', async () => {
 		const { results } = await t.h.listSearch(Cyberfile, 'searchFolders', undefined, { paginationToken: 'not json' });
 		expect(results.map((r) => r.name)).toContain('/Invoices/2026');

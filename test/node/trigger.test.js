@@ -130,4 +130,7 @@ test('the saved state of 10,000 files stays compact', async () => {
 	expect(decodeIds(encoded)).toEqual(new Set(ids));
 	expect(encoded.length).toBeLessThan(25000);
 	expect(encodeIds(Array.from({ length: 10000 }, (_, i) => String(5000 + i))).length).toBeLessThan(20);
+	// Ids that are not plain numbers are kept too, as they are: seen once, never fired again.
+	const odd = ['12', '007', 'a,b;c', '13'];
+	expect(decodeIds(encodeIds(odd))).toEqual(new Set(odd));
 });

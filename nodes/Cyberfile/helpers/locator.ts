@@ -35,7 +35,7 @@ const MAX_ID_DIGITS = 20;
  * Cleans a pasted id the way people (and AI agents) paste them: surrounding whitespace, quotes
  * and angle brackets, trailing dots and commas, a leading '#', a link without its scheme.
  */
-export function cleanIdText(value: unknown): string {
+function cleanIdText(value: unknown): string {
 	let text = String(value ?? '');
 	for (let previous; previous !== text; ) {
 		previous = text;

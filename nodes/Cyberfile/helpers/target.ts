@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiError, inputError } from '../transport';
 import type { CyberfileContext } from '../transport';
 import { readSession } from '../transport/session';
-import { displayNameOf, getTarget, ROOT_FOLDER } from './locator';
+import { displayNameOf, getTarget } from './locator';
 import type { LocatorKind, Target } from './locator';
 import { isTrashed, walkFolders } from './listing';
 
@@ -18,9 +18,6 @@ export function folderFieldValue(target: Target, use: 'location' | 'moveTarget')
 	if ('id' in target) return target.id;
 	throw new Error('A file link cannot name a folder');
 }
-
-export const describeFolder = (target: Target) =>
-	'root' in target ? 'the root folder' : 'id' in target ? `folder ${target.id}` : 'that folder';
 
 /** A site's host as its links spell it: any case, without "www." or "api." in front. */
 const siteKey = (host: string) => host.toLowerCase().replace(/^(?:www|api)\./, '');
@@ -122,4 +119,3 @@ export function resolveFolderField(
 	return { value: folderFieldValue(target, use), target };
 }
 
-export { ROOT_FOLDER };

@@ -58,8 +58,8 @@ export async function uploadFile(context: IExecuteFunctions, input: BinaryInput,
 	if (!raw?.file_id) {
 		throw apiError(context.getNode(), `The site answered the upload of "${name}" without the new file's id`, { itemIndex });
 	}
-	const file = uploadedFile(raw, target, input.mimeType, multipart.md5());
 	const sent = multipart.md5();
+	const file = uploadedFile(raw, target, input.mimeType, sent);
 	if (target.verifyChecksum && sent && raw.hash && String(raw.hash).toLowerCase() !== sent) {
 		throw apiError(context.getNode(), `The file "${name}" arrived damaged: its MD5 on Cyberfile (${String(raw.hash)}) is not the MD5 of the bytes sent (${sent})`, {
 			itemIndex,

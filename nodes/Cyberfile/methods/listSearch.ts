@@ -24,14 +24,22 @@ function fromToken(token: string | undefined): FolderToList[] {
 const matches = (filter: string | undefined, text: string) =>
 	!filter || text.toLowerCase().includes(filter.trim().toLowerCase());
 
+/**
+ * n8n asks for the next page only when the list is scrolled to its end, which an empty list
+ * cannot be: a page with no match goes on, up to this many times the folders, before it answers.
+ */
+const PICKER_PAGES_WHEN_EMPTY = 4;
+
 /** One page of the account's folders or files (not the trash) whose path matches the filter, by path. */
 async function search(context: ILoadOptionsFunctions, type: WalkEntry['type'], filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const results: INodeListSearchItems[] = [];
 	const queue = fromToken(paginationToken);
-	for await (const { type: entryType, raw, path } of walkEntries(context, '', { maxFolders: PICKER_FOLDERS_PER_PAGE, queue })) {
-		if (entryType !== type || !matches(filter, path)) continue;
-		const url = (type === 'folder' ? raw.url_folder : raw.url_file) as string | undefined;
-		results.push({ name: `/${path}`, value: String(raw.id), url });
+	for (let page = 0; page < PICKER_PAGES_WHEN_EMPTY && queue.length && !results.length; page++) {
+		for await (const { type: entryType, raw, path } of walkEntries(context, '', { maxFolders: PICKER_FOLDERS_PER_PAGE, queue })) {
+			if (entryType !== type || !matches(filter, path)) continue;
+			const url = (type === 'folder' ? raw.url_folder : raw.url_file) as string | undefined;
+			results.push({ name: `/${path}`, value: String(raw.id), url });
+		}
 	}
 	return { results, paginationToken: toToken(queue) };
 }

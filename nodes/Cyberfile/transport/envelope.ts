@@ -41,5 +41,5 @@ export function describeBody(text: string): string {
 	return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain || '(empty body)';
 }
 
-export const TOKEN_ERROR = /could not validate access_token/i;
+const TOKEN_ERROR = /could not validate access_token/i;
 export const isTokenError = (message: string) => TOKEN_ERROR.test(message);

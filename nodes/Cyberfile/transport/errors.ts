@@ -1,6 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { Failure, INode, JsonObject } from 'n8n-workflow';
 
+import { isTokenError } from './envelope';
+
 /** Server messages whose cause n8n should know: a wait will not help, the setup must change. */
 const CONFIGURATION_MESSAGES = [
 	/could not find (file|folder|the destination folder)/i,
@@ -10,11 +12,11 @@ const CONFIGURATION_MESSAGES = [
 	/banned from being uploaded/i,
 	/can not match/i,
 ];
-const CREDENTIAL_MESSAGES = [/could not validate access_token/i, /could not authenticate user/i, /provide (key1|a username)/i];
+const CREDENTIAL_MESSAGES = [/could not authenticate user/i, /provide (key1|a username)/i];
 const TEMPORARY_MESSAGES = [/no available upload servers/i, /could not generate download url/i];
 
-export function failureFor(message: string): Failure | undefined {
-	if (CREDENTIAL_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'credential-invalid' };
+function failureFor(message: string): Failure | undefined {
+	if (isTokenError(message) || CREDENTIAL_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'credential-invalid' };
 	if (CONFIGURATION_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'configuration-invalid' };
 	if (TEMPORARY_MESSAGES.some((pattern) => pattern.test(message))) return { cause: 'temporarily-unavailable' };
 	return undefined;

@@ -57,20 +57,29 @@ async function getFromFileHost(this: CyberfileContext, url: string, from: number
 		ignoreHttpStatusErrors: true,
 		timeout: DEFAULT_TIMEOUT_MS,
 	};
-	// Its own signal, so that a stalled body can be ended, which also follows the execution's.
+	// Its own signal, so that a stalled body can be ended, which also follows the execution's
+	// (until this request is ended: a resumed download must not pile listeners on it).
 	const controller = new AbortController();
 	const cancel = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
-	cancel?.addEventListener('abort', () => controller.abort(), { once: true });
+	const follow = () => controller.abort();
+	cancel?.addEventListener('abort', follow, { once: true });
+	const abort = () => {
+		cancel?.removeEventListener('abort', follow);
+		controller.abort();
+	};
 	request.abortSignal = controller.signal;
-	const response = (await this.helpers.httpRequest(request)) as Omit<HostResponse, 'abort'>;
-	return { ...response, abort: () => controller.abort() };
+	const sent = this.helpers.httpRequest(request) as Promise<Omit<HostResponse, 'abort'>>;
+	sent.catch(() => cancel?.removeEventListener('abort', follow));
+	const response = await sent;
+	response.body.once?.('close', () => cancel?.removeEventListener('abort', follow));
+	return { ...response, abort };
 }
 
 /** The first bytes of a body that is not the file (an HTML page), as a secret-free excerpt. */
-async function excerpt(body: ByteStream): Promise<string> {
+async function excerpt(response: HostResponse): Promise<string> {
 	const chunks: Buffer[] = [];
 	let length = 0;
-	for await (const chunk of body as AsyncIterable<Buffer>) {
+	for await (const chunk of chunksWithin(response.body, FILE_HOST.stallMs, response.abort)) {
 		chunks.push(chunk);
 		length += chunk.length;
 		if (length >= 2048) break;
@@ -124,7 +133,7 @@ async function openOnce(context: CyberfileContext, download: FileDownload, from:
 	}
 	const judged = judge(response, from, download);
 	if (typeof judged !== 'string') return judged;
-	const description = await excerpt(response.body);
+	const description = await excerpt(response).catch(() => '');
 	response.abort();
 	throw apiError(context.getNode(), judged, {
 		itemIndex: download.itemIndex,
@@ -191,6 +200,7 @@ async function* fileBytes(
 			broke = code === 'ESTALLED' ? { retry: 'the file host stopped sending', cause: (error as Error).message } : { retry: 'the connection broke', cause: code ?? (error as Error).message };
 		}
 		if (broke === 'overflow') {
+			opened.abort();
 			throw apiError(context.getNode(), `The file host sent more than the ${size} bytes of "${download.name}"`, {
 				itemIndex: download.itemIndex,
 				description: 'The file may have changed during the download. Nothing was stored.',

@@ -11,7 +11,7 @@ export const FORM_HEADERS = {
 	accept: 'application/json, text/plain, */*',
 };
 
-export class CredentialInputError extends Error {}
+class CredentialInputError extends Error {}
 
 /**
  * A form POST whose answer is read as text with any status: the site answers HTTP 200 for its

@@ -30,9 +30,11 @@ export class StalledError extends Error {
 /**
  * The chunks of a stream; when it sends nothing for `stallMs`, `stop` is called (it must end the
  * request: destroying the stream n8n's helper hands out waits for the socket) and this fails.
+ * Only the time spent waiting for the stream counts: a reader that takes its time with a chunk
+ * (a slow binary store) is not a stall.
  */
 export async function* chunksWithin(stream: ByteStream, stallMs: number, stop: () => void): AsyncGenerator<Buffer> {
-	let last = Date.now();
+	let waitingSince: number | undefined;
 	let finished = false;
 	let stalled = false;
 	// One check a second (no cancellable timer is open to a verified package): it outlives the
@@ -40,24 +42,29 @@ export async function* chunksWithin(stream: ByteStream, stallMs: number, stop: (
 	const watch = async () => {
 		while (!finished) {
 			await sleep(Math.min(1000, stallMs / 2));
-			if (!finished && Date.now() - last > stallMs) {
+			if (!finished && waitingSince !== undefined && Date.now() - waitingSince > stallMs) {
 				stalled = true;
 				stop();
 			}
 		}
 	};
 	void watch();
+	const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
 	let failure: unknown;
 	try {
-		for await (const chunk of stream as AsyncIterable<Buffer>) {
-			last = Date.now();
-			yield chunk;
-			last = Date.now();
+		for (;;) {
+			waitingSince = Date.now();
+			const next = await chunks.next();
+			waitingSince = undefined;
+			if (next.done) break;
+			yield next.value;
 		}
 	} catch (error) {
 		failure = error;
 	} finally {
 		finished = true;
+		// Left early (a reader that stopped, or a failure): the stream is let go, as `for await` would.
+		if (failure === undefined) await chunks.return?.();
 	}
 	if (stalled) throw new StalledError(`nothing was received for ${Math.round(stallMs / 100) / 10} s`);
 	if (failure) throw failure;
