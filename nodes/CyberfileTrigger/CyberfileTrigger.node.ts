@@ -1,9 +1,9 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { folderLocator } from '../Cyberfile/descriptions/locators';
 import { downloadFile } from '../Cyberfile/helpers/download';
-import { booleanValue, textValue } from '../Cyberfile/helpers/values';
+import { booleanValue, requiredText } from '../Cyberfile/helpers/values';
 import { searchFolders } from '../Cyberfile/methods/listSearch';
 import { pollNewFiles } from './poll';
 
@@ -82,10 +82,7 @@ export class CyberfileTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const download = booleanValue(this, options.download, 'Options > Download');
 		const includeSubfolders = booleanValue(this, options.includeSubfolders, 'Options > Include Subfolders');
-		const property = textValue(this, options.binaryPropertyName ?? 'data', 'Options > Put Output File in Field').trim();
-		if (download && !property) {
-			throw new NodeOperationError(this.getNode(), 'Parameter "Options > Put Output File in Field" is empty');
-		}
+		const property = download ? requiredText(this, options.binaryPropertyName ?? 'data', 'Options > Put Output File in Field') : '';
 		const attach = async (item: INodeExecutionData, info: IDataObject): Promise<INodeExecutionData> => ({
 			...item,
 			binary: { [property]: await downloadFile(this, String(item.json.id), undefined, info) },

@@ -25,6 +25,13 @@ export function textValue(context: CyberfileContext, value: unknown, displayName
 	return String(value ?? '');
 }
 
+/** A text parameter that must not be empty (spaces around it dropped), e.g. a binary field's name. */
+export function requiredText(context: CyberfileContext, value: unknown, displayName: string, itemIndex?: number): string {
+	const text = textValue(context, value, displayName, itemIndex).trim();
+	if (!text) throw inputError(context.getNode(), `Parameter "${displayName}" is empty`, itemIndex);
+	return text;
+}
+
 /** A boolean parameter: true or false, also as the text "true" or "false"; unset is `fallback`. */
 export function booleanValue(context: CyberfileContext, value: unknown, displayName: string, itemIndex?: number, fallback = false): boolean {
 	if (value === undefined || value === null || value === '') return fallback;

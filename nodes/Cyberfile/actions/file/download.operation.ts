@@ -3,8 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { fileLocator } from '../../descriptions/locators';
 import { downloadFile } from '../../helpers/download';
 import { resolveFileId } from '../../helpers/target';
-import { textValue } from '../../helpers/values';
-import { inputError } from '../../transport';
+import { requiredText } from '../../helpers/values';
 import { showFor } from '../common';
 
 const show = showFor('file', ['download']);
@@ -24,8 +23,7 @@ export const description: INodeProperties[] = [
 
 /** The input item, its JSON and binary data kept (as n8n's Google Drive node does), plus the file. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const propertyName = textValue(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Put Output File in Field', itemIndex).trim();
-	if (!propertyName) throw inputError(this.getNode(), 'Parameter "Put Output File in Field" is empty', itemIndex);
+	const propertyName = requiredText(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Put Output File in Field', itemIndex);
 	const fileId = await resolveFileId(this, 'fileId', itemIndex);
 	const binary = await downloadFile(this, fileId, itemIndex);
 	const item = this.getInputData()[itemIndex];

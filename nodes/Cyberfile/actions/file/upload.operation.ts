@@ -6,7 +6,7 @@ import { destinationFolder, parseFolderPath, sameNamedFiles } from '../../helper
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
 import { checkSites, resolveFolderField } from '../../helpers/target';
-import { booleanValue, choiceValue, textValue } from '../../helpers/values';
+import { booleanValue, choiceValue, requiredText } from '../../helpers/values';
 import { replaceFiles, uploadFile } from '../../helpers/upload';
 import { checkUploadSize } from '../../helpers/uploadLimit';
 import { apiError, inputError } from '../../transport';
@@ -96,8 +96,7 @@ const ON_CONFLICT = ['keepBoth', 'replace', 'skip', 'fail'] as const;
 type OnConflict = (typeof ON_CONFLICT)[number];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const propertyName = textValue(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field', itemIndex).trim();
-	if (!propertyName) throw inputError(this.getNode(), 'Parameter "Input Binary Field" is empty', itemIndex);
+	const propertyName = requiredText(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const onConflict = choiceValue<OnConflict>(this, options.onConflict ?? 'keepBoth', ON_CONFLICT, 'Options > If a File Has the Same Name', itemIndex);
 	const verifyChecksum = booleanValue(this, options.verifyChecksum, 'Options > Verify Checksum', itemIndex, true);
