@@ -83,9 +83,10 @@ export async function installCommunityPackage(userFolder, installDir, tarball) {
  * Prepares (or reuses, when `workdir` was prepared from the same tarball) an n8n user folder.
  * Options: version 'v2'|'v1'; tarball (npm pack output); workdir; binaryMode
  * (N8N_DEFAULT_BINARY_DATA_MODE, default: n8n's own default); env (extra environment); serverNodeArgs
- * (flags for the Node running `n8n start`, e.g. ['--trace-gc'], which NODE_OPTIONS refuses).
+ * (flags for the Node running `n8n start`, e.g. ['--trace-gc'], which NODE_OPTIONS refuses);
+ * keepUserFolder (keep what is in the folder, replace only the package).
  */
-export async function prepareN8n({ version, tarball, workdir, binaryMode, env: extraEnv = {}, serverNodeArgs = [] }) {
+export async function prepareN8n({ version, tarball, workdir, binaryMode, env: extraEnv = {}, serverNodeArgs = [], keepUserFolder = false }) {
 	const spec = VERSIONS[version];
 	if (!spec) throw new Error(`unknown n8n version ${version} (v2 or v1)`);
 	const installDir = path.join(CACHE, `n8n-${spec.n8n}`);
@@ -96,14 +97,19 @@ export async function prepareN8n({ version, tarball, workdir, binaryMode, env: e
 	const stamp = path.join(userFolder, '.e2e-prepared');
 	const want = JSON.stringify({ version: spec.n8n, tarball: tarball ? await sha1File(tarball) : null });
 	const prepared = existsSync(stamp) && (await readFile(stamp, 'utf8')) === want;
-	if (!prepared) {
+	if (keepUserFolder) {
+		// `npm run dev`: the user's workflows and settings stay; only the package is replaced.
+		await mkdir(path.join(userFolder, '.n8n/nodes'), { recursive: true });
+		if (tarball && !prepared) await installCommunityPackage(userFolder, installDir, tarball);
+		await writeFile(stamp, want);
+	} else if (!prepared) {
 		await rm(userFolder, { recursive: true, force: true });
 		await mkdir(path.join(userFolder, '.n8n/nodes'), { recursive: true });
 		if (tarball) await installCommunityPackage(userFolder, installDir, tarball);
 		await writeFile(stamp, want);
 	}
 
-	const ports = { http: await freePort(), broker: await freePort() };
+	const ports = { http: Number(extraEnv.N8N_PORT) || (await freePort()), broker: await freePort() };
 	const env = {
 		PATH: `${path.dirname(spec.node)}:${process.env.PATH}`,
 		HOME: userFolder,
