@@ -14,8 +14,14 @@ const names = (items, most = 4) => {
 const byOperation = {
 	'account.getInfo': ([item]) => `logged in as "${item.json.username}" <${item.json.email}>`,
 	'account.getPackage': ([item]) => `account package "${item.json.label ?? item.json.level_type ?? '?'}", max upload ${size(item.json.max_upload_size)}`,
-	'file.upload': (items) =>
-		items.map(({ json }) => `uploaded "${json.name}" (${size(json.size)}) to ${where(json.folderId)} as file ${json.id}${json.md5 ? ', MD5 verified' : ''}`).join('; '),
+	'file.upload': (items, node) =>
+		items
+			.map(({ json }) => {
+				const folderPath = node.parameters.options?.folderPath;
+				const into = folderPath ? `folder "${folderPath}" (${json.folderId})` : where(json.folderId);
+				return `uploaded "${json.name}" (${size(json.size)}) into ${into} as file ${json.id}${json.md5 ? ', MD5 verified' : ''}`;
+			})
+			.join('; '),
 	'file.download': (items) =>
 		items
 			.map(({ binary }) => Object.entries(binary ?? {}).map(([field, b]) => `downloaded "${b.fileName}" (${b.fileSize ?? size(b.bytes)}, ${b.mimeType}) into binary field "${field}"`).join(', '))
@@ -29,10 +35,11 @@ const byOperation = {
 export function describeOperation(node, items) {
 	const resource = node.parameters.resource ?? 'file';
 	const operation = node.parameters.operation;
-	const label = `${resource[0].toUpperCase()}${resource.slice(1)} › ${operation}`;
+	const words = (name) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+	const label = `${words(resource)} › ${words(operation).replace(/ Url$/, ' URL')}`;
 	const describe = byOperation[`${resource}.${operation}`];
 	if (!items.length) return `${label}: no items`;
 	const failed = items.filter((item) => item.json?.error);
 	if (failed.length) return `${label}: ${failed.length} of ${items.length} item(s) failed: ${failed[0].json.error}`;
-	return `${label}: ${describe ? describe(items) : `${items.length} item(s)`}`;
+	return `${label}: ${describe ? describe(items, node) : `${items.length} item(s)`}`;
 }

@@ -108,11 +108,12 @@ install_n8n() {
 { "private": true, "dependencies": { "n8n": "$version" } $extra }
 JSON
   log "installing n8n $version into $dir"
-  log "  (first time only: about 10 minutes and 1.5 GB with a cold npm cache, 3–5 minutes with a warm one)"
+  log "  (first time only: 10–15 minutes and 3 GB on a 2-core machine with a cold npm cache)"
   # Native modules are built in the next step, from source: their install scripts would fetch
   # prebuilt binaries from hosts that may be unreachable, and one of them (Kafka) fails to build.
   run_step "downloading n8n $version and its dependencies" "$CACHE/install-n8n-$version.log" "$stage" \
     in_dir "$stage" "$nodebin" clean_npm_env npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+  log "  next: compiling n8n's native modules from C++ source (several minutes; nothing to download)"
   run_step "building n8n's native modules ($rebuild) for Node $("$nodebin/node" -v)" "$CACHE/rebuild-n8n-$version.log" "$stage" \
     in_dir "$stage" "$nodebin" clean_npm_env npm_config_nodedir="$nodedir" npm rebuild --ignore-scripts=false --foreground-scripts $rebuild
   mv "$stage" "$dir"
