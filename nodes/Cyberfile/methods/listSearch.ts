@@ -58,8 +58,8 @@ const entry = (raw: IDataObject, name: unknown, url: unknown): Entry => ({
 });
 
 /** One folder's listing, trash left out, from memory when `fresh` is not asked and it is recent. */
-async function pickerListing(context: ILoadOptionsFunctions, cacheKey: string | undefined, folderId: string, fresh: boolean) {
-	const known = cacheKey ? remembered.get(`${cacheKey}\u0000${folderId}`) : undefined;
+async function pickerListing(context: ILoadOptionsFunctions, cacheKey: string, folderId: string, fresh: boolean) {
+	const known = remembered.get(`${cacheKey}\u0000${folderId}`);
 	if (!fresh && known && Date.now() - known.at < LISTING_TTL_MS) return { listing: known, called: false };
 	const { folders, files } = await listFolder(context, folderId);
 	const listing: PickerListing = {
@@ -71,12 +71,11 @@ async function pickerListing(context: ILoadOptionsFunctions, cacheKey: string | 
 }
 
 /**
- * What remembered listings belong to: the credential and its current session (a hash of the
- * token, never the token itself). Undefined before the first login.
+ * What remembered listings belong to: the credential and its stored session (a hash of the
+ * token, never the token itself).
  */
-async function sessionKey(context: ILoadOptionsFunctions): Promise<string | undefined> {
+async function sessionKey(context: ILoadOptionsFunctions): Promise<string> {
 	const credentials = await context.getCredentials('cyberfileApi');
-	if (!credentials.accessToken) return undefined;
 	const id = context.getNode().credentials?.cyberfileApi?.id ?? '';
 	return createHash('sha256').update(`${id}\u0000${String(credentials.accountId)}\u0000${String(credentials.accessToken)}`).digest('hex');
 }
@@ -106,18 +105,20 @@ async function search(context: ILoadOptionsFunctions, type: 'folder' | 'file', f
 	const queue = fromToken(paginationToken);
 	const fresh = !paginationToken && !filter?.trim();
 	let cacheKey = await sessionKey(context);
+	let first = true;
 	let calls = 0;
 	const pageFull = () =>
 		results.length >= PAGE_RESULTS || calls >= (results.length ? LISTINGS_PER_PAGE : LISTINGS_WHEN_EMPTY);
 	while (queue.length && !pageFull()) {
 		const batch = queue.splice(0, LISTINGS_AT_ONCE);
 		const listed = await Promise.all(batch.map(async ({ folderId }) => await pickerListing(context, cacheKey, folderId, fresh)));
-		cacheKey ??= await sessionKey(context); // the first listing logged in
+		if (first) cacheKey = await sessionKey(context); // the first listing may have logged in
+		first = false;
 		listed.forEach(({ listing, called }, index) => {
 			const { folderId, path } = batch[index];
 			if (called) {
 				calls++;
-				if (cacheKey) remember(`${cacheKey}\u0000${folderId}`, listing);
+				remember(`${cacheKey}\u0000${folderId}`, listing);
 			}
 			for (const folder of listing.folders) queue.push({ folderId: folder.id, path: joinPath(path, folder.name) });
 			for (const found of type === 'folder' ? listing.folders : listing.files) {
