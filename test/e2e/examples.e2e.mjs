@@ -29,7 +29,7 @@ before(async () => {
 	emulator = await startEmulatorProcess();
 	n8n = await sharedN8n();
 	backupDir = path.join(n8n.userFolder, 'n8n-files');
-	await mkdir(backupDir, { recursive: true });
+	await mkdir(path.join(backupDir, 'cyberfile-backup'), { recursive: true });
 	n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = backupDir;
 	credential = await importDemoCredential(n8n, emulator, 'Cyberfile examples');
 
@@ -158,7 +158,7 @@ test('published: a webhook upload lands in a dated folder; every new file is bac
 	}
 	await new Promise((resolve) => setTimeout(resolve, 2000)); // the first poll's listings finish
 	await emulator.control.addFile({ folderId: tree.photos.id, name: 'dog.jpg', content: 'woof' });
-	const target = path.join(backupDir, 'cyberfile-backup', 'Photos', 'dog.jpg');
+	const target = path.join(backupDir, 'cyberfile-backup', 'Photos__dog.jpg');
 	const deadline = Date.now() + 150_000;
 	while (!existsSync(target) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2000));
 	assert.ok(existsSync(target), `backup file ${target} written (n8n log: ${n8n.logFile})`);
