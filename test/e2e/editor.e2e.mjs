@@ -160,7 +160,8 @@ test('the editor: credential form, node panels and the trigger on the canvas (sc
 		const page = await browser.newPage();
 		page.setDefaultTimeout(120_000);
 		const showsText = async (text) =>
-			await page.waitForFunction((t) => document.body?.innerText.includes(t), {}, text).catch(async (error) => {
+			// Text, or the placeholder of an input (the "Add option" dropdowns are selects).
+			await page.waitForFunction((t) => document.body?.innerText.includes(t) || [...document.querySelectorAll('[placeholder]')].some((e) => e.getAttribute('placeholder') === t), {}, text).catch(async (error) => {
 				await page.screenshot({ path: path.join(shots, 'failure.png') });
 				throw new Error(`the page never showed "${text}" (see ${path.join(shots, 'failure.png')}): ${error.message}`);
 			});
@@ -194,6 +195,8 @@ test('the editor: credential form, node panels and the trigger on the canvas (sc
 		await page.goto(`${n8n.url}/workflow/${workflowId}/list-node`, { waitUntil: 'networkidle2' });
 		await showsText('Return All');
 		await showsText('Add option');
+		const oddCasing = await page.evaluate(() => [...document.querySelectorAll('[placeholder]')].map((e) => e.getAttribute('placeholder')).filter((p) => /^Add [A-Z]/.test(p)));
+		assert.deepEqual(oddCasing, [], 'one casing for "Add option"');
 		await shot('node-panel-folder-list');
 
 		// The credential form.
