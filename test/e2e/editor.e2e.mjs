@@ -199,11 +199,15 @@ test('the editor: credential form, node panels and the trigger on the canvas (sc
 		assert.deepEqual(oddCasing, [], 'one casing for "Add option"');
 		await shot('node-panel-folder-list');
 
-		// The credential form.
+		// The credential form. The editor tests a saved credential when its form opens; one that
+		// holds a session is tested with a login with the details as typed (see the credential).
+		const logins = await authorizeCount();
 		await page.goto(`${n8n.url}/home/credentials/${credentialId}`, { waitUntil: 'networkidle2' });
 		await showsText('Base URL');
 		await showsText('Username');
+		await showsText('Connection tested successfully');
 		await shot('credential-form');
+		process.stdout.write(`# opening the credential form made ${(await authorizeCount()) - logins} /authorize\n`);
 	} finally {
 		await browser.close();
 		await rm(profile, { recursive: true, force: true });
