@@ -52,14 +52,12 @@ const harness = () =>
 		},
 	});
 const listingCalls = async () => (await c.log()).filter((e) => e.endpoint === 'folder/listing').length;
-const authorizeCalls = async () => (await c.log()).filter((e) => e.endpoint === "authorize").length;
 
 async function measure(what, run) {
 	await c.clearLog();
 	const started = performance.now();
 	const result = await run();
 	const ms = performance.now() - started;
-	if (process.env.BENCH_DEBUG) console.log(what, "authorize", await authorizeCalls());
 	return { what, ms, calls: await listingCalls(), result };
 }
 
