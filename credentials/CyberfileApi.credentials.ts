@@ -14,6 +14,7 @@ import {
 	DEFAULT_BASE_URL,
 	FORM_HEADERS,
 	KNOWN_LOGIN_ERRORS,
+	baseUrlHint,
 	explainLoginError,
 	formPost,
 	loginFields,
@@ -153,7 +154,7 @@ export class CyberfileApi implements ICredentialType {
 		if (response.statusCode !== 200) {
 			throw loginFailure(
 				'unavailable',
-				`Login failed: the site answered HTTP ${response.statusCode}: ${describeBody(text)}`,
+				`Login failed: the site answered HTTP ${response.statusCode}: ${describeBody(text)}${baseUrlHint(baseUrl, response.statusCode)}`,
 				{
 					safe: response.statusCode === 429 || response.statusCode === 503,
 					afterMs: parseRetryAfter(response.headers?.['retry-after']),
@@ -192,22 +193,25 @@ export class CyberfileApi implements ICredentialType {
 	}
 
 	/**
-	 * The test logs in with the details as typed, so it checks them even while a saved session
-	 * is still alive (or already dead). A refused login shows the site's own message; a new
-	 * credential's first login (n8n's pre-authentication) fails the same way, once.
+	 * One login per test. n8n runs `preAuthentication` before this request when the credential
+	 * holds no token (a new credential), and stores what it returns: the request then only
+	 * proves that session (`/account/info`), instead of a second `/authorize` that would end the
+	 * session just stored. A credential that already holds a token (a test after editing it) logs
+	 * in with the details as typed, so that a changed password is really checked. Either way a
+	 * refused login shows the site's own message.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
 			// As normalizeBaseUrl: trimmed, no trailing slash, https:// when no scheme is given.
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/^(?![a-z][a-z0-9+.-]*:\\/\\/)/i, "https://")}}',
-			url: '/authorize',
+			url: '={{$credentials.accessToken ? "/authorize" : "/account/info"}}',
 			headers: FORM_HEADERS,
 			body: {
-				username: '={{$credentials.authMethod === "apiKeys" ? "" : $credentials.username}}',
-				password: '={{$credentials.authMethod === "apiKeys" ? "" : $credentials.password}}',
-				key1: '={{$credentials.authMethod === "apiKeys" ? $credentials.key1 : ""}}',
-				key2: '={{$credentials.authMethod === "apiKeys" ? $credentials.key2 : ""}}',
+				username: '={{$credentials.accessToken && $credentials.authMethod !== "apiKeys" ? $credentials.username : ""}}',
+				password: '={{$credentials.accessToken && $credentials.authMethod !== "apiKeys" ? $credentials.password : ""}}',
+				key1: '={{$credentials.accessToken && $credentials.authMethod === "apiKeys" ? $credentials.key1 : ""}}',
+				key2: '={{$credentials.accessToken && $credentials.authMethod === "apiKeys" ? $credentials.key2 : ""}}',
 			},
 		},
 		rules: [

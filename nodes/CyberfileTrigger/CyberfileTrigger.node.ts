@@ -14,7 +14,9 @@ export class CyberfileTrigger implements INodeType {
 		icon: { light: 'file:../../icons/cyberfile.svg', dark: 'file:../../icons/cyberfile.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New file in " + ($parameter["folderId"].cachedResultName || $parameter["folderId"].value || "/")}}',
+		// $parameter hands over only a locator's value; its toJSON() keeps the picked folder's name.
+		subtitle:
+			'={{({ fileCreated: "New file", folderCreated: "New folder", fileDeleted: "File deleted" }[$parameter["event"]] || "New file") + " in " + ($parameter.toJSON().folderId?.cachedResultName || ([undefined, "", "root", "/"].includes($parameter["folderId"]) ? "/" : "folder " + $parameter["folderId"]))}}',
 		description: 'Starts the workflow when a new file arrives in a Cyberfile folder',
 		defaults: { name: 'Cyberfile Trigger' },
 		polling: true,
@@ -45,7 +47,7 @@ export class CyberfileTrigger implements INodeType {
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
-				placeholder: 'Add Option',
+				placeholder: 'Add option',
 				default: {},
 				options: [
 					{

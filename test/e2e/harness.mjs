@@ -85,3 +85,15 @@ export async function importDemoCredential(n8n, emulator, name) {
 		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
 	});
 }
+
+export const EXAMPLES = path.join(ROOT, 'examples');
+
+/** A workflow of examples/ as a user imports it, with `credential` in every Cyberfile node. */
+export async function loadExample(file, credential) {
+	const { readFile } = await import('node:fs/promises');
+	const workflow = JSON.parse(await readFile(path.join(EXAMPLES, file), 'utf8'));
+	for (const node of workflow.nodes) {
+		if (node.credentials?.cyberfileApi && credential) node.credentials.cyberfileApi = { id: credential.id, name: credential.name };
+	}
+	return workflow;
+}

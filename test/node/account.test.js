@@ -1,7 +1,7 @@
 // Account operations and the session they share, over real HTTP against the emulator.
 'use strict';
 
-const { Cyberfile, CyberfileApi, useEmulator, harnessFor, callCounts, params, items } = require('../support/setup');
+const { Cyberfile, useEmulator, harnessFor, callCounts, params, items } = require('../support/setup');
 
 const emulator = useEmulator();
 
@@ -42,18 +42,4 @@ test('revokeToken on a credential that never logged in does not log in', async (
 	const [out] = await h.execute(Cyberfile, { parameters: params('account', 'revokeToken'), items: items(3) });
 	expect(out.map((o) => o.json.alreadyRevoked)).toEqual([true, true, true]);
 	expect((await callCounts(emulator)).authorize).toBe(1);
-});
-
-test('credential test: right details pass, wrong ones fail with the site message', async () => {
-	const h = harnessFor(emulator);
-	expect(await h.testCredential(CyberfileApi)).toMatchObject({ status: 'OK' });
-	const bad = await h.testCredential(CyberfileApi, {
-		baseUrl: emulator.apiBase,
-		authMethod: 'accountDetails',
-		username: 'demo',
-		password: 'wrong',
-		accessToken: 'stale',
-	});
-	expect(bad.status).toBe('Error');
-	expect(bad.message).toMatch(/Could not authenticate user/);
 });

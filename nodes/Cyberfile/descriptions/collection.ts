@@ -6,7 +6,7 @@ export function collection(
 	name: string,
 	displayOptions: IDisplayOptions,
 	options: INodeProperties[],
-	placeholder = 'Add Field',
+	placeholder = 'Add field',
 ): INodeProperties {
 	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
 }

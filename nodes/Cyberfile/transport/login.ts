@@ -110,3 +110,13 @@ export function explainLoginError(message: string, authMethod: unknown): string 
 	if (/could not authenticate user/i.test(message)) return `${message} ${ADVICE.locked}`;
 	return message;
 }
+
+/**
+ * What to tell a user whose login got an HTTP error: a 404 or 405 (or a redirect) mostly means
+ * the Base URL is not the API's address, which ends in /api/v2 on every YetiShare 5 site.
+ */
+export function baseUrlHint(baseUrl: string, status: number): string {
+	if (![301, 302, 303, 307, 308, 400, 404, 405].includes(status)) return '';
+	const guess = /\/api\/v2$/i.test(baseUrl) ? '' : ` (perhaps ${baseUrl.replace(/\/api(\/v\d+)?$/i, '')}/api/v2)`;
+	return `. Check the Base URL: it is the site's API address ending in /api/v2, such as ${DEFAULT_BASE_URL}${guess}; it is now ${baseUrl}`;
+}

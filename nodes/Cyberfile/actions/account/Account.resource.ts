@@ -18,21 +18,21 @@ export const description: INodeProperties[] = [
 				name: 'Get Info',
 				value: 'getInfo',
 				description: "Get the account's details: username, e-mail, level and status",
-				action: 'Get account info',
+				action: 'Get the account details such as username and email',
 			},
 			{
 				name: 'Get Package',
 				value: 'getPackage',
 				description:
 					"Get the limits of the account's package, such as the largest file it may upload (max_upload_size)",
-				action: 'Get account package',
+				action: 'Get the account limits such as the largest file it may upload',
 			},
 			{
 				name: 'Revoke Token',
 				value: 'revokeToken',
 				description:
-					'End the API session the credential holds; the next request logs in again by itself',
-				action: 'Revoke the access token',
+					'Log out: end the API session (access token) the credential holds, e.g. after a shared workflow ran or to stop a leaked token. The next request logs in again by itself.',
+				action: 'Revoke the access token to end the login session',
 			},
 		],
 		default: 'getInfo',

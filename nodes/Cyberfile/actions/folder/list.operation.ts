@@ -65,7 +65,7 @@ export const description: INodeProperties[] = [
 			description:
 				'Whether to list the sub-folders\' contents too, all the way down (one request per folder). Each item then carries its "path" below the listed folder, such as "invoices/2026/march.pdf".',
 		},
-	], 'Add Option'),
+	], 'Add option'),
 ];
 
 function checkedLimit(context: IExecuteFunctions, itemIndex: number): number {
