@@ -1,9 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { includeRawFieldsOption } from '../Cyberfile/descriptions/itemOptions';
 import { folderLocator } from '../Cyberfile/descriptions/locators';
 import { downloadFile } from '../Cyberfile/helpers/download';
-import { booleanValue, requiredText } from '../Cyberfile/helpers/values';
+import { booleanValue, includeRawFields, requiredText } from '../Cyberfile/helpers/values';
 import { searchFolders } from '../Cyberfile/methods/listSearch';
 import { pollNewFiles } from './poll';
 
@@ -71,6 +72,7 @@ export class CyberfileTrigger implements INodeType {
 						hint: 'The name of the output binary field to put the file in',
 						displayOptions: { show: { download: [true] } },
 					},
+					includeRawFieldsOption,
 				],
 			},
 		],
@@ -89,6 +91,7 @@ export class CyberfileTrigger implements INodeType {
 		});
 		return await pollNewFiles(this, {
 			includeSubfolders,
+			includeRawFields: includeRawFields(this, options),
 			attach: download ? attach : undefined,
 		});
 	}

@@ -72,6 +72,7 @@ const fileInfo = async (context: IPollFunctions, id: string): Promise<IDataObjec
 
 export interface PollOptions {
 	includeSubfolders: boolean;
+	includeRawFields?: boolean;
 	/** Adds to a new file's item, e.g. its bytes; gets the file's /file/info answer too. */
 	attach?: (item: INodeExecutionData, info: IDataObject) => Promise<INodeExecutionData>;
 }
@@ -108,7 +109,7 @@ export async function pollNewFiles(context: IPollFunctions, options: PollOptions
 	for (const id of newIds) {
 		const info = await fileInfo(context, id);
 		// Watching sub-folders, an item also says which folder the file arrived in.
-		const item = { json: { ...toFile(info), ...(deep ? { path: current.files.get(id)!.path } : {}) } };
+		const item = { json: toFile(info, { path: deep ? current.files.get(id)!.path : undefined, includeRawFields: options.includeRawFields }) };
 		items.push(options.attach ? await options.attach(item, info) : item);
 	}
 	if (!manual) state.seen = encodeIds(current.files.keys());

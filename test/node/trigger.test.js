@@ -28,7 +28,7 @@ test('first poll takes a baseline; each new file fires once with File > Get fiel
 	const result = await trigger.poll();
 	expect(names(result)).toEqual(['new.txt']);
 	expect(result[0][0].json).toMatchObject({ name: 'new.txt', size: 4, folderId: String(folder.id), status: 'active' });
-	expect(result[0][0].json.uploadedDate).toBeDefined(); // /file/info fields, which listings lack
+	expect(result[0][0].json.createdAt).toMatch(/^\d{4}-/); // /file/info fields, which listings lack
 	expect(await trigger.poll()).toBeNull();
 });
 

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { itemOptions } from '../descriptions/itemOptions';
 import { fileLocator, folderLocator } from '../descriptions/locators';
+import type { ShapeOptions } from './shape';
+import { itemShape } from './values';
 import { cyberfileApiRequest } from '../transport';
 import { showFor } from '../actions/common';
 import { checkSites, resolveFileId, resolveFolderField } from './target';
@@ -14,15 +17,17 @@ export function fileToFolderOperation(spec: {
 	idempotent: boolean;
 	/** What may have happened when an answer leaves the outcome unknown (for a call that is not idempotent). */
 	unknownOutcome?: string;
-	output: (body: IDataObject) => IDataObject;
+	output: (body: IDataObject, shape: ShapeOptions) => IDataObject;
 }) {
 	const show = showFor('file', [spec.operation]);
 	const description: INodeProperties[] = [
 		fileLocator({ displayName: 'File', name: 'fileId', displayOptions: show }),
 		folderLocator({ displayName: 'Destination Folder', name: 'destinationFolderId', displayOptions: show }),
+		itemOptions(show),
 	];
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const shape = itemShape(this, itemIndex);
 		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
 		await checkSites(this, itemIndex, [destination.target, 'Destination Folder']);
 		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
@@ -34,7 +39,7 @@ export function fileToFolderOperation(spec: {
 			itemIndex,
 			subject: { file: fileId, destination: destination.value },
 		});
-		return [{ json: spec.output(body) }];
+		return [{ json: spec.output(body, shape) }];
 	}
 
 	return { description, execute };

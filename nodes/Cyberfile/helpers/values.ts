@@ -1,3 +1,5 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import type { CyberfileContext } from '../transport';
 
 import { inputError } from '../transport';
@@ -53,3 +55,14 @@ export function choiceValue<T extends string>(
 	if (choice !== undefined && choices.includes(choice)) return choice;
 	throw inputError(context.getNode(), `Parameter "${displayName}" must be one of ${choices.join(', ')} (got ${shown(value)})`, itemIndex);
 }
+
+/** Options › Include Raw Fields of an operation that returns files or folders. */
+export function includeRawFields(context: CyberfileContext, options: unknown, itemIndex?: number): boolean {
+	const value = options && typeof options === 'object' ? (options as Record<string, unknown>).includeRawFields : undefined;
+	return booleanValue(context, value, 'Options > Include Raw Fields', itemIndex);
+}
+
+/** How an operation's items are shaped, from its Options (see shape.ts). */
+export const itemShape = (context: IExecuteFunctions, itemIndex: number) => ({
+	includeRawFields: includeRawFields(context, context.getNodeParameter('options', itemIndex, {}), itemIndex),
+});

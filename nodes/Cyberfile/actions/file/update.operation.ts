@@ -8,8 +8,9 @@ import { checkSites, folderFieldValue, resolveFileId } from '../../helpers/targe
 import { checkedTarget } from '../../helpers/locator';
 import type { Target } from '../../helpers/locator';
 import { requireUpdates, sendEdit } from '../../helpers/edit';
-import { textValue } from '../../helpers/values';
+import { itemShape, textValue } from '../../helpers/values';
 import { inputError } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('file', ['update']);
@@ -39,10 +40,12 @@ export const description: INodeProperties[] = [
 			description: 'Move the file into this folder (the root folder included)',
 		}),
 	]),
+	itemOptions(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const shape = itemShape(this, itemIndex);
 	const fields: IDataObject = {};
 	if (updates.fileName !== undefined) fields.filename = checkedName(this, updates.fileName, 'Update Fields > File Name', itemIndex);
 	if (updates.mimeType !== undefined) {
@@ -62,5 +65,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
 	const newFolder = folder && { target: folder, displayName: 'Update Fields > Folder' };
 	const data = await sendEdit(this, { kind: 'file', id: fileId, fields, newFolder, itemIndex });
-	return [{ json: toFile(data) }];
+	return [{ json: toFile(data, shape) }];
 }

@@ -8,7 +8,9 @@ import { checkDestination } from '../../helpers/folders';
 import { checkedName } from '../../helpers/names';
 import { toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
+import { itemShape } from '../../helpers/values';
 import { cyberfileApiData } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['create']);
@@ -34,10 +36,12 @@ export const description: INodeProperties[] = [
 		passwordField('A password visitors must enter to open the folder. Type it in plain text: n8n sends the site its MD5 hash.'),
 		visibilityField,
 	]),
+	itemOptions(show),
 ];
 
 /** Creates a folder; the parent is checked first, since the site files an unknown parent silently. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const shape = itemShape(this, itemIndex);
 	const name = checkedName(this, this.getNodeParameter('name', itemIndex, ''), 'Name', itemIndex);
 	const parent = resolveFolderField(this, 'parentFolderId', itemIndex, 'location', 'Parent Folder');
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -56,5 +60,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		unknownOutcome: `the folder "${name}" may or may not have been created`,
 	});
-	return [{ json: toFolder(data) }];
+	return [{ json: toFolder(data, shape) }];
 }

@@ -6,7 +6,9 @@ import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
 import { toFile, toFolder } from '../../helpers/shape';
 import { checkSites, resolveFolderField } from '../../helpers/target';
-import { booleanValue, choiceValue, shown } from '../../helpers/values';
+import { booleanValue, choiceValue, includeRawFields, shown } from '../../helpers/values';
+import { includeRawFieldsOption } from '../../descriptions/itemOptions';
+import type { ShapeOptions } from '../../helpers/shape';
 import { inputError } from '../../transport';
 import { showFor } from '../common';
 
@@ -65,6 +67,7 @@ export const description: INodeProperties[] = [
 			description:
 				'Whether to list the sub-folders\' contents too, all the way down (one request per folder). Each item then carries its "path" below the listed folder, such as "invoices/2026/march.pdf".',
 		},
+		includeRawFieldsOption,
 	], 'Add Option'),
 ];
 
@@ -78,11 +81,8 @@ function checkedLimit(context: IExecuteFunctions, itemIndex: number): number {
 	return limit;
 }
 
-const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean): IDataObject => ({
-	...(type === 'file' ? toFile(raw) : toFolder(raw)),
-	type,
-	...(recursive ? { path } : {}),
-});
+const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean, shape: ShapeOptions): IDataObject =>
+	(type === 'file' ? toFile : toFolder)(raw, { ...shape, path: recursive ? path : undefined });
 
 /** One item per sub-folder and file, sub-folders first, in the order the site sorts them (by name). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -93,12 +93,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const include = choiceValue(this, options.include ?? 'filesAndFolders', INCLUDE, option('Include'), itemIndex);
 	const recursive = booleanValue(this, options.recursive, option('Recursive'), itemIndex);
 	const includeTrashed = booleanValue(this, options.includeTrashed, option('Include Trashed'), itemIndex);
+	const shape = { includeRawFields: includeRawFields(this, options, itemIndex) };
 	await checkSites(this, itemIndex, [folder.target, 'Folder']);
 	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex });
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {
 		if (include !== 'filesAndFolders' && include !== `${entry.type}s`) continue;
-		items.push({ json: toItem(entry, recursive) });
+		items.push({ json: toItem(entry, recursive, shape) });
 		if (items.length >= limit) break;
 	}
 	return items;

@@ -11,8 +11,9 @@ import type { Target } from '../../helpers/locator';
 import { checkedName } from '../../helpers/names';
 import { toFolder } from '../../helpers/shape';
 import { folderFieldValue } from '../../helpers/target';
-import { booleanValue } from '../../helpers/values';
+import { booleanValue, itemShape } from '../../helpers/values';
 import { inputError } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['update']);
@@ -49,6 +50,7 @@ export const description: INodeProperties[] = [
 		},
 		visibilityField,
 	]),
+	itemOptions(show),
 ];
 
 const FIELD = (name: string) => `Update Fields > ${name}`;
@@ -78,11 +80,12 @@ function editFields(context: IExecuteFunctions, updates: IDataObject, itemIndex:
  * the site ignores one it does not know, and would accept one inside the folder itself.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const shape = itemShape(this, itemIndex);
 	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'updated');
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const { fields, parent } = editFields(this, updates, itemIndex);
 	requireUpdates(this, fields, 'name, parent folder, visibility or password', itemIndex);
 	const newFolder = parent && { target: parent, displayName: FIELD('Parent Folder'), movingFolderId: folderId };
 	const data = await sendEdit(this, { kind: 'folder', id: folderId, fields, newFolder, itemIndex });
-	return [{ json: toFolder(data) }];
+	return [{ json: toFolder(data, shape) }];
 }
