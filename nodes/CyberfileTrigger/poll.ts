@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { isTrashed, walkFolders } from '../Cyberfile/helpers/listing';
-import { checkSites, folderFieldValue } from '../Cyberfile/helpers/target';
-import { parseTarget } from '../Cyberfile/helpers/locator';
-import type { Target } from '../Cyberfile/helpers/locator';
+import { folderFieldValue, resolveTarget } from '../Cyberfile/helpers/target';
+import { parseTarget, rawValue } from '../Cyberfile/helpers/locator';
+import type { ResolvedTarget } from '../Cyberfile/helpers/locator';
 import { toFile } from '../Cyberfile/helpers/shape';
 import { apiError, cyberfileApiData, inputError, toNodeError } from '../Cyberfile/transport';
 import { decodeIds, encodeIds } from './idSet';
@@ -20,13 +20,11 @@ interface Snapshot {
 	files: Map<string, { entry: IDataObject; path: string }>;
 }
 
-async function watchedTarget(context: IPollFunctions): Promise<Target> {
-	const parameter = context.getNodeParameter('folderId', '') as IDataObject | string;
-	const value = parameter && typeof parameter === 'object' ? parameter.value : parameter;
-	const target = parseTarget('folder', value);
+async function watchedTarget(context: IPollFunctions): Promise<ResolvedTarget> {
+	const { mode, value } = rawValue(context.getNodeParameter('folderId', ''));
+	const target = parseTarget('folder', value, mode);
 	if (typeof target === 'string') throw inputError(context.getNode(), `Parameter "Folder" ${target}`);
-	await checkSites(context, undefined, [target, 'Folder']);
-	return target;
+	return await resolveTarget(context, 'folder', target, undefined, 'Folder');
 }
 
 /** Every active file in the watched folder (and below it): one listing call per folder. */

@@ -87,7 +87,7 @@ const CASES = [
 
 	// ---- Moving a folder into itself
 	{ title: 'Destination Folder: the moved folder itself', resource: 'folder', operation: 'move', parameters: (x) => ({ folderId: rl(x.tree.archive.id), destinationFolderId: rl(`${x.tree.archive.id}.`) }), ...refused(/^Parameter "Destination Folder" is the folder itself \(\d+\): a folder cannot be moved into itself/) },
-	{ title: 'Update Fields > Parent Folder: the folder itself, by link', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), updateFields: { parentFolderId: rl(x.tree.invoices.url_folder, 'url') } }), ...refused(/^Parameter "Update Fields > Parent Folder" is the folder itself/) },
+	{ title: 'Update Fields > Parent Folder: the folder itself, by link', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), updateFields: { parentFolderId: rl(x.tree.invoices.url_folder, 'url') } }), error: INPUT, message: /^Parameter "Update Fields > Parent Folder" is the folder itself/, sent: ['authorize', 'account/info', 'folder/listing'] },
 	{ title: 'Destination Folder: a sub-folder of the moved folder (found by asking the site)', resource: 'folder', operation: 'move', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), destinationFolderId: rl(x.tree.y2026.id) }), error: INPUT, message: /^Parameter "Destination Folder" names folder \d+, which is inside folder \d+: a folder cannot be moved into one of its own sub-folders/, sent: ['authorize', 'account/info', 'folder/info'] },
 
 	// ---- Names

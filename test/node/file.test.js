@@ -51,14 +51,14 @@ describe('get', () => {
 		const other = harnessFor(t.emulator, { username: 'other', password: 'other-password' }, { credentialId: 'other' });
 		const parameters = params('file', 'get', { fileId: rl(link, 'url') });
 		const error = await failure(other.execute(Cyberfile, { parameters }));
-		expect(error.message).toMatch(/No file with the link code/);
+		expect(error.message).toMatch(/no file with the link code/);
 		expect(await requests(t.emulator, 'file/info')).toHaveLength(1);
 	});
 
 	test('a link to no file of the account says so', async () => {
 		const site = t.emulator.apiBase.replace(/\/api\/v2$/, '');
 		const error = await failure(t.run('get', { fileId: rl(`${site}/zzzzzz`, 'url') }));
-		expect(error.message).toMatch(/No file with the link code "zzzzzz"/);
+		expect(error.message).toMatch(/^Parameter "File": no file with the link code "zzzzzz"/);
 	});
 
 	test('a trashed file is still returned, with status "trash"', async () => {

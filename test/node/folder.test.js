@@ -17,7 +17,8 @@ describe('create', () => {
 		expect(sent).not.toHaveProperty('access_password');
 		expect(out[0].json).toMatchObject({ name: 'Reports', parentId: null, visibility: 'private', passwordProtected: false });
 		expect(out[0].json.id).toMatch(/^\d+$/);
-		expect(out[0].json.url).toContain(`/folder/${out[0].json.id}/`);
+		expect(out[0].json.url).toContain(`/folder/${out[0].json.urlHash}/Reports`);
+		expect(out[0].json.urlHash).toMatch(/^[0-9a-f]{32}$/);
 		expect(out[0].json).not.toHaveProperty('accessPassword');
 	});
 
@@ -319,9 +320,15 @@ describe('move', () => {
 	});
 
 	test('into itself is refused before any request', async () => {
-		const error = await failure(t.run('move', { folderId: rl(t.tree.archive.id), destinationFolderId: rl(t.tree.archive.url_folder, 'url') }));
+		const error = await failure(t.run('move', { folderId: rl(t.tree.archive.id), destinationFolderId: rl(t.tree.archive.id) }));
 		expect(error.message).toMatch(/"Destination Folder" is the folder itself/);
 		await t.expectNothingSent();
+	});
+
+	test('into itself by link: refused once the link is looked up, before anything moves', async () => {
+		const error = await failure(t.run('move', { folderId: rl(t.tree.archive.id), destinationFolderId: rl(t.tree.archive.url_folder, 'url') }));
+		expect(error.message).toMatch(/"Destination Folder" is the folder itself/);
+		expect(await callCounts(t.emulator)).not.toHaveProperty('folder/move');
 	});
 
 	test('into its own sub-folder is refused, nothing moves', async () => {

@@ -6,7 +6,8 @@ import type { ShapeOptions } from './shape';
 import { itemShape } from './values';
 import { cyberfileApiRequest } from '../transport';
 import { showFor } from '../actions/common';
-import { checkSites, resolveFileId, resolveFolderField } from './target';
+import { getTarget } from './locator';
+import { resolveFileId, resolveFolderField } from './target';
 
 /** Move and copy: a file, a destination folder (root included), one call. */
 export function fileToFolderOperation(spec: {
@@ -28,9 +29,11 @@ export function fileToFolderOperation(spec: {
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const shape = itemShape(this, itemIndex);
-		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
-		await checkSites(this, itemIndex, [destination.target, 'Destination Folder']);
-		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
+		// Both parsed (and refused if bad) before either is looked up.
+		const destinationTarget = getTarget(this, 'destinationFolderId', 'folder', itemIndex, 'Destination Folder');
+		const fileTarget = getTarget(this, 'fileId', 'file', itemIndex, 'File');
+		const destination = await resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder', destinationTarget);
+		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File', fileTarget);
 		const body = await cyberfileApiRequest(this, {
 			endpoint: spec.endpoint,
 			fields: { file_id: fileId, [spec.destinationField]: destination.value },

@@ -4,9 +4,9 @@ import { collection } from '../../descriptions/collection';
 import { fileLocator, folderLocator } from '../../descriptions/locators';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
-import { checkSites, folderFieldValue, resolveFileId } from '../../helpers/target';
-import { checkedTarget } from '../../helpers/locator';
-import type { Target } from '../../helpers/locator';
+import { folderFieldValue, resolveFileId, resolveTarget } from '../../helpers/target';
+import { checkedTarget, getTarget } from '../../helpers/locator';
+import type { ResolvedTarget } from '../../helpers/locator';
 import { requireUpdates, sendEdit } from '../../helpers/edit';
 import { itemShape, textValue } from '../../helpers/values';
 import { inputError } from '../../transport';
@@ -55,14 +55,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		fields.fileType = mimeType;
 	}
-	let folder: Target | undefined;
-	if (updates.folderId !== undefined) {
-		folder = checkedTarget(this, 'folder', updates.folderId, itemIndex, 'Update Fields > Folder');
+	const parsedFolder = updates.folderId !== undefined ? checkedTarget(this, 'folder', updates.folderId, itemIndex, 'Update Fields > Folder') : undefined;
+	if (parsedFolder) fields.folder_id = '';
+	requireUpdates(this, fields, 'file name, MIME type or folder', itemIndex);
+	const fileTarget = getTarget(this, 'fileId', 'file', itemIndex, 'File');
+	let folder: ResolvedTarget | undefined;
+	if (parsedFolder) {
+		folder = await resolveTarget(this, 'folder', parsedFolder, itemIndex, 'Update Fields > Folder');
 		fields.folder_id = folderFieldValue(folder, 'moveTarget');
 	}
-	requireUpdates(this, fields, 'file name, MIME type or folder', itemIndex);
-	await checkSites(this, itemIndex, [folder, 'Update Fields > Folder']);
-	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
+	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File', fileTarget);
 	const newFolder = folder && { target: folder, displayName: 'Update Fields > Folder' };
 	const data = await sendEdit(this, { kind: 'file', id: fileId, fields, newFolder, itemIndex });
 	return [{ json: toFile(data, shape) }];

@@ -5,7 +5,8 @@ import { readBinaryInput } from '../../helpers/binaryInput';
 import { destinationFolder, parseFolderPath, sameNamedFiles } from '../../helpers/destination';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
-import { checkSites, resolveFolderField } from '../../helpers/target';
+import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
 import { booleanValue, choiceValue, itemShape, requiredText } from '../../helpers/values';
 import { includeRawFieldsOption } from '../../descriptions/itemOptions';
 import { replaceFiles, uploadFile } from '../../helpers/upload';
@@ -108,10 +109,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw inputError(this.getNode(), `The binary data in "${propertyName}" has no file name: set Options > File Name`, itemIndex);
 	}
 	const name = checkedName(this, options.fileName || input.fileName, options.fileName ? 'Options > File Name' : 'file name of the binary data', itemIndex);
-	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location');
+	const folderTarget = getTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
 	const path = parseFolderPath(this, options.folderPath, itemIndex);
-	await checkSites(this, itemIndex, [folder.target, 'Folder']);
 
+	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder', folderTarget);
 	await checkUploadSize(this, input.size, name, itemIndex);
 	const folderId = await destinationFolder(this, folder.target, path, itemIndex);
 	const existing = onConflict === 'keepBoth' ? [] : await sameNamedFiles(this, folderId, name, itemIndex);

@@ -5,7 +5,8 @@ import { folderLocator } from '../../descriptions/locators';
 import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
 import { toFile, toFolder } from '../../helpers/shape';
-import { checkSites, resolveFolderField } from '../../helpers/target';
+import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
 import { booleanValue, choiceValue, includeRawFields, shown } from '../../helpers/values';
 import { includeRawFieldsOption } from '../../descriptions/itemOptions';
 import type { ShapeOptions } from '../../helpers/shape';
@@ -86,7 +87,7 @@ const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean, shape: Shape
 
 /** One item per sub-folder and file, sub-folders first, in the order the site sorts them (by name). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder');
+	const parsed = getTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
 	const limit = checkedLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const option = (name: string) => `Options > ${name}`;
@@ -94,7 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recursive = booleanValue(this, options.recursive, option('Recursive'), itemIndex);
 	const includeTrashed = booleanValue(this, options.includeTrashed, option('Include Trashed'), itemIndex);
 	const shape = { includeRawFields: includeRawFields(this, options, itemIndex) };
-	await checkSites(this, itemIndex, [folder.target, 'Folder']);
+	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder', parsed);
 	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex });
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {

@@ -4,6 +4,7 @@ import { folderLocator } from '../../descriptions/locators';
 import { checkDestination, folderInfo, ownFolderId } from '../../helpers/folders';
 import { toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
 import { itemShape } from '../../helpers/values';
 import { cyberfileApiRequest } from '../../transport';
 import { itemOptions } from '../../descriptions/itemOptions';
@@ -34,8 +35,9 @@ export const description: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const shape = itemShape(this, itemIndex);
+	const destinationTarget = getTarget(this, 'destinationFolderId', 'folder', itemIndex, 'Destination Folder');
 	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'moved');
-	const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
+	const destination = await resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder', destinationTarget);
 	await checkDestination(this, destination.target, { itemIndex, displayName: 'Destination Folder', movingFolderId: folderId });
 	await folderInfo(this, folderId, itemIndex, 'Folder');
 	const body = await cyberfileApiRequest(this, {
