@@ -85,6 +85,28 @@ const CASES = [
 	{ title: 'Update Fields > Folder: a link to another site', resource: 'file', operation: 'update', parameters: (x) => ({ fileId: rl(x.tree.a.url_file, 'url'), updateFields: { folderId: rl('https://example.com/folder/1/x', 'url') } }), ...refused(/^Parameter "Update Fields > Folder" is a link to example\.com/) },
 	{ title: 'Update Fields > Parent Folder: letters', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.archive.id), updateFields: { parentFolderId: rl('archive') } }), ...refused(/^Parameter "Update Fields > Parent Folder" "archive" is not a folder id/) },
 
+	// ---- Links in every form the site shows, and malformed ones (refused before any request)
+	{ title: 'Folder: a folder link whose code is not 32 hex', resource: 'folder', operation: 'list', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/7981db5ad231ce939e1ed9d02699bcdz/AccB`, 'url') }), ...refused(/^Parameter "Folder" ".*" is not a Cyberfile folder link \(expected https:\/\/<site>\/folder\/<code>\/<name>/) },
+	{ title: 'Folder: a folder link without a code', resource: 'folder', operation: 'get', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/`, 'url') }), ...refused(/^Parameter "Folder" ".*" is not a Cyberfile folder link/) },
+	{ title: 'Folder: a real folder link of another site', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('https://cyberfile.me/folder/7981db5ad231ce939e1ed9d02699bcd5/AccB', 'url') }), ...refused(/^Parameter "Folder" is a link to cyberfile\.me, but this credential's site is/) },
+	{ title: 'Folder: the site link, upper-case code, no name, http, query and fragment', resource: 'folder', operation: 'get', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/${x.tree.y2026.urlHash.toUpperCase()}?pt=abc#top`, 'url') }), ...accepted(idOf('y2026')) },
+	{ title: 'Folder: a stale name after the code', resource: 'folder', operation: 'get', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/${x.tree.archive.urlHash}/Old_Name/`, 'url') }), ...accepted(idOf('archive')) },
+	{ title: 'File: the delete page link (~d?hash)', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`${x.tree.a.url_file}~d?0123abcd`, 'url') }), ...accepted(idOf('a')) },
+	{ title: 'File: the stats page (~s), www., a trailing slash', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`http://www.${x.host}/${x.tree.march.shortUrl}~s/`, 'url') }), ...accepted(idOf('march')) },
+	{ title: 'File: code and name, with a share token', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`${x.tree.march.url_file}/march.pdf?pt=xyz`, 'url') }), ...accepted(idOf('march')) },
+	{ title: 'File: a code with a dash', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`${x.origin}/ab-c1`, 'url') }), ...refused(/^Parameter "File" ".*" is not a Cyberfile file link/) },
+
+	// ---- Path mode
+	{ title: 'Folder path: ".." in it', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('Invoices/../2026', 'path') }), ...refused(/^Parameter "Folder" path "Invoices\/\.\.\/2026" must not contain "\.\."/) },
+	{ title: 'Folder path: tags in it', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl('Invoices/<b>', 'path') }), ...refused(/^Parameter "Folder" path ".*" must not contain "<", ">"/) },
+	{ title: 'Folder path: an object', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl('={{ { a: 1 } }}', 'path') }), ...refused(/^Parameter "Folder" must be one path, not an object/) },
+	{ title: 'File path: empty', resource: 'file', operation: 'get', parameters: () => ({ fileId: rl('', 'path') }), ...refused(/^Parameter "File" is empty/) },
+	{ title: 'File path: "/" is the root folder', resource: 'file', operation: 'get', parameters: () => ({ fileId: rl('/', 'path') }), ...refused(/^Parameter "File" path "\/" is the root folder, not a file/) },
+	{ title: 'File path: ends with "/"', resource: 'file', operation: 'download', parameters: () => ({ fileId: rl('Invoices/2026/', 'path') }), ...refused(/^Parameter "File" path "Invoices\/2026\/" ends with "\/": it names a folder/) },
+	{ title: 'File path of a copy, destination path with ".."', resource: 'file', operation: 'copy', parameters: () => ({ fileId: rl('a.txt', 'path'), destinationFolderId: rl('../x', 'path') }), ...refused(/^Parameter "Destination Folder" path "\.\.\/x" must not contain "\.\."/) },
+	{ title: 'Folder path: a missing segment is named', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('Invoices/2027/11', 'path') }), error: API, message: /^Parameter "Folder": folder "2027" not found in "Invoices"/, sent: ['authorize', 'account/info', 'folder/listing'] },
+	{ title: 'Folder path: untidy, any case', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl(' /invoices//2026/ ', 'path') }), ...accepted(idOf('y2026')) },
+
 	// ---- Moving a folder into itself
 	{ title: 'Destination Folder: the moved folder itself', resource: 'folder', operation: 'move', parameters: (x) => ({ folderId: rl(x.tree.archive.id), destinationFolderId: rl(`${x.tree.archive.id}.`) }), ...refused(/^Parameter "Destination Folder" is the folder itself \(\d+\): a folder cannot be moved into itself/) },
 	{ title: 'Update Fields > Parent Folder: the folder itself, by link', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), updateFields: { parentFolderId: rl(x.tree.invoices.url_folder, 'url') } }), error: INPUT, message: /^Parameter "Update Fields > Parent Folder" is the folder itself/, sent: ['authorize', 'account/info', 'folder/listing'] },

@@ -64,8 +64,13 @@ async function lookup(context: CyberfileContext, key: string, kind: LinkKind, co
 		const known = index.ids[kind].get(code);
 		if (known) return known;
 		if (index.queue.length) {
-			const found = await extend(context, index, kind, code, itemIndex);
-			if (found) return found;
+			try {
+				const found = await extend(context, index, kind, code, itemIndex);
+				if (found) return found;
+			} catch (error) {
+				// A folder queued by an earlier execution may be gone since: start over below.
+				if (!/could not find folder/i.test((error as Error).message)) throw error;
+			}
 		}
 	}
 	// Missed after a complete walk: the account may have changed since; start over, once per execution.
