@@ -107,6 +107,15 @@ const CASES = [
 	{ title: 'Folder path: a missing segment is named', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('Invoices/2027/11', 'path') }), error: API, message: /^Parameter "Folder": folder "2027" not found in "Invoices"/, sent: ['authorize', 'account/info', 'folder/listing'] },
 	{ title: 'Folder path: untidy, any case', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl(' /invoices//2026/ ', 'path') }), ...accepted(idOf('y2026')) },
 
+	// ---- Search
+	{ title: 'Search: Limit 0', resource: 'fileFolder', operation: 'search', parameters: () => ({ query: '*.pdf', limit: 0 }), ...refused(/^Parameter "Limit" must be a whole number of at least 1/) },
+	{ title: 'Search: an extension with a slash', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { extensions: 'pdf, a/b' } }), ...refused(/^Parameter "Filter > Extensions" has "a\/b", which is not a file extension/) },
+	{ title: 'Search: min size above max size', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { minSize: 10, maxSize: 5 } }), ...refused(/^Parameters "Filter > Min Size \(Bytes\)" \(10\) and "Filter > Max Size \(Bytes\)" \(5\) leave no size/) },
+	{ title: 'Search: a negative size', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { minSize: -1 } }), ...refused(/^Parameter "Filter > Min Size \(Bytes\)" must be a whole number of bytes/) },
+	{ title: 'Search: a pattern that is an object', resource: 'fileFolder', operation: 'search', parameters: () => ({ query: '={{ { q: 1 } }}' }), ...refused(/^Parameter "Name Pattern" must be text, not an object/) },
+	{ title: 'Search: a folder link of another site', resource: 'fileFolder', operation: 'search', parameters: () => ({ folderId: rl('https://cyberfile.me/folder/7981db5ad231ce939e1ed9d02699bcd5/AccB', 'url') }), ...refused(/^Parameter "Search In" is a link to cyberfile\.me/) },
+	{ title: 'Search: a bad folder path', resource: 'fileFolder', operation: 'search', parameters: () => ({ folderId: rl('a/../b', 'path') }), ...refused(/^Parameter "Search In" path "a\/\.\.\/b" must not contain "\.\."/) },
+
 	// ---- Moving a folder into itself
 	{ title: 'Destination Folder: the moved folder itself', resource: 'folder', operation: 'move', parameters: (x) => ({ folderId: rl(x.tree.archive.id), destinationFolderId: rl(`${x.tree.archive.id}.`) }), ...refused(/^Parameter "Destination Folder" is the folder itself \(\d+\): a folder cannot be moved into itself/) },
 	{ title: 'Update Fields > Parent Folder: the folder itself, by link', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), updateFields: { parentFolderId: rl(x.tree.invoices.url_folder, 'url') } }), error: INPUT, message: /^Parameter "Update Fields > Parent Folder" is the folder itself/, sent: ['authorize', 'account/info', 'folder/listing'] },

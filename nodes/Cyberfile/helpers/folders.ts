@@ -118,3 +118,17 @@ export async function rootFolderItem(context: IExecuteFunctions, itemIndex: numb
 	});
 	return { ...root, root: true };
 }
+
+/** A folder's path from the root folder ('' for the root), e.g. 'invoices/2026': one call per level. */
+export async function folderPathFromRoot(context: IExecuteFunctions, folderId: string, itemIndex: number): Promise<string> {
+	const names: string[] = [];
+	for (let id: string | null = folderId || null, depth = 0; id !== null; depth++) {
+		if (depth >= MAX_DEPTH) {
+			throw apiError(context.getNode(), `The folders above folder ${folderId} are more than ${MAX_DEPTH} levels deep or form a loop`, { itemIndex });
+		}
+		const info = await folderInfo(context, id, itemIndex, depth === 0 ? 'Folder' : undefined);
+		names.unshift(String(info.folderName ?? id));
+		id = folderRef(info.parentId);
+	}
+	return names.join('/');
+}

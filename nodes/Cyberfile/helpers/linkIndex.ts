@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { toNodeError } from '../transport';
 import type { CyberfileContext } from '../transport';
 import { isTrashed, walkFolders } from './listing';
 import type { FolderToList } from './listing';
@@ -69,7 +70,7 @@ async function lookup(context: CyberfileContext, key: string, kind: LinkKind, co
 				if (found) return found;
 			} catch (error) {
 				// A folder queued by an earlier execution may be gone since: start over below.
-				if (!/could not find folder/i.test((error as Error).message)) throw error;
+				if (!/could not find folder/i.test((error as Error).message)) throw toNodeError(context.getNode(), error, itemIndex);
 			}
 		}
 	}

@@ -66,3 +66,14 @@ export function includeRawFields(context: CyberfileContext, options: unknown, it
 export const itemShape = (context: IExecuteFunctions, itemIndex: number) => ({
 	includeRawFields: includeRawFields(context, context.getNodeParameter('options', itemIndex, {}), itemIndex),
 });
+
+/** "Return All" and "Limit": how many items at most (Infinity for all). */
+export function limitValue(context: IExecuteFunctions, itemIndex: number): number {
+	if (booleanValue(context, context.getNodeParameter('returnAll', itemIndex, false), 'Return All', itemIndex)) return Infinity;
+	const value: unknown = context.getNodeParameter('limit', itemIndex, 50);
+	const limit = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${shown(value)})`, itemIndex);
+	}
+	return limit;
+}
