@@ -4,9 +4,9 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { includeRawFieldsOption } from '../Cyberfile/descriptions/itemOptions';
 import { folderLocator } from '../Cyberfile/descriptions/locators';
 import { downloadFile } from '../Cyberfile/helpers/download';
-import { booleanValue, includeRawFields, requiredText } from '../Cyberfile/helpers/values';
+import { booleanValue, choiceValue, includeRawFields, requiredText } from '../Cyberfile/helpers/values';
 import { searchFolders } from '../Cyberfile/methods/listSearch';
-import { pollNewFiles } from './poll';
+import { EVENTS, pollEvents } from './poll';
 
 export class CyberfileTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,7 @@ export class CyberfileTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New file in " + ($parameter["folderId"].cachedResultName || $parameter["folderId"].value || "/")}}',
-		description: 'Starts the workflow when a new file arrives in a Cyberfile folder',
+		description: 'Starts the workflow when a file or folder arrives in a Cyberfile folder, or a file is deleted',
 		defaults: { name: 'Cyberfile Trigger' },
 		polling: true,
 		inputs: [],
@@ -32,6 +32,16 @@ export class CyberfileTrigger implements INodeType {
 						name: 'File Created',
 						value: 'fileCreated',
 						description: 'A file is uploaded, copied or moved into the folder',
+					},
+					{
+						name: 'File Deleted',
+						value: 'fileDeleted',
+						description: 'A file of the folder goes to the trash (deleted on the site or through the API)',
+					},
+					{
+						name: 'Folder Created',
+						value: 'folderCreated',
+						description: 'A folder is created in the folder, or moved into it',
 					},
 				],
 				default: 'fileCreated',
@@ -63,6 +73,7 @@ export class CyberfileTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description: "Whether to attach each new file to its item's binary data",
+						displayOptions: { show: { '/event': ['fileCreated'] } },
 					},
 					{
 						displayName: 'Put Output File in Field',
@@ -70,7 +81,7 @@ export class CyberfileTrigger implements INodeType {
 						type: 'string',
 						default: 'data',
 						hint: 'The name of the output binary field to put the file in',
-						displayOptions: { show: { download: [true] } },
+						displayOptions: { show: { download: [true], '/event': ['fileCreated'] } },
 					},
 					includeRawFieldsOption,
 				],
@@ -81,15 +92,17 @@ export class CyberfileTrigger implements INodeType {
 	methods = { listSearch: { searchFolders } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = choiceValue(this, this.getNodeParameter('event', 'fileCreated'), EVENTS, 'Trigger On');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const download = booleanValue(this, options.download, 'Options > Download');
+		const download = event === 'fileCreated' && booleanValue(this, options.download, 'Options > Download');
 		const includeSubfolders = booleanValue(this, options.includeSubfolders, 'Options > Include Subfolders');
 		const property = download ? requiredText(this, options.binaryPropertyName ?? 'data', 'Options > Put Output File in Field') : '';
 		const attach = async (item: INodeExecutionData, info: IDataObject): Promise<INodeExecutionData> => ({
 			...item,
 			binary: { [property]: await downloadFile(this, String(item.json.id), undefined, info) },
 		});
-		return await pollNewFiles(this, {
+		return await pollEvents(this, {
+			event,
 			includeSubfolders,
 			includeRawFields: includeRawFields(this, options),
 			attach: download ? attach : undefined,

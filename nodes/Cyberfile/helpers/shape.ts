@@ -17,7 +17,7 @@ export const visibilityCode = (visibility: Visibility) => VISIBILITY.indexOf(vis
 /** How an operation shapes its items: the walk's path, and whether to add the raw answer. */
 export interface ShapeOptions {
 	/** Where the entry was found (a walk), e.g. 'invoices/2026'. */
-	path?: string;
+	path?: string | null;
 	/** Adds the API's answer as it came, under `raw`. */
 	includeRawFields?: boolean;
 }
