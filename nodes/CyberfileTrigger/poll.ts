@@ -91,7 +91,7 @@ async function trashedInfo(context: IPollFunctions, id: string): Promise<IDataOb
 	} catch (error) {
 		// Gone for good (emptied from the trash on the website): nothing left to report on.
 		if (/could not find file/i.test((error as Error).message)) return undefined;
-		throw error;
+		throw toNodeError(context.getNode(), error);
 	}
 }
 
