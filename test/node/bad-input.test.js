@@ -107,6 +107,7 @@ const CASES = [
 	{ title: 'Folder path: a missing segment is named', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('Invoices/2027/11', 'path') }), error: API, message: /^Parameter "Folder": folder "2027" not found in "Invoices"/, sent: ['authorize', 'account/info', 'folder/listing'] },
 	{ title: 'Folder path: untidy, any case', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl(' /invoices//2026/ ', 'path') }), ...accepted(idOf('y2026')) },
 
+	{ title: 'Folder: a path in the ID mode says which mode to choose', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('invoices/2026') }), ...refused(/^Parameter "Folder" "invoices\/2026" is not a folder id: .* choose the "By Path" mode/) },
 	// ---- Search
 	{ title: 'Search: Limit 0', resource: 'fileFolder', operation: 'search', parameters: () => ({ query: '*.pdf', limit: 0 }), ...refused(/^Parameter "Limit" must be a whole number of at least 1/) },
 	{ title: 'Search: an extension with a slash', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { extensions: 'pdf, a/b' } }), ...refused(/^Parameter "Filter > Extensions" has "a\/b", which is not a file extension/) },

@@ -144,7 +144,8 @@ export function parseTarget(kind: LocatorKind, value: unknown, mode = 'id'): Tar
 	if (text === '') return 'is empty';
 	if (/^\d+$/.test(text)) return parseId(kind, text);
 	if (LINK.test(text)) return parseLink(kind, text);
-	return `"${text.slice(0, 80)}" is not a ${kind} id: ids are whole numbers from 1 up, such as 1253`;
+	const hint = text.includes('/') && !/^[a-z]+:\/\//i.test(text) ? ' (for a path such as invoices/2026, choose the "By Path" mode)' : '';
+	return `"${text.slice(0, 80)}" is not a ${kind} id: ids are whole numbers from 1 up, such as 1253${hint}`;
 }
 
 /** Reads a file or folder locator parameter and returns its target; rejects bad input. */
