@@ -31,11 +31,14 @@ export interface UploadTarget {
 function uploadedFile(raw: IDataObject, target: UploadTarget, mimeType: string | undefined, md5: string | undefined): IDataObject {
 	// `type` is always "application/octet-stream" and `error` always null: not worth passing on.
 	const { short_url: shortUrl, hash, type: _type, error: _error, ...rest } = raw;
-	const shaped = toFile({ ...rest, shortUrl, folderId: target.folderId || null, fileType: mimeType ?? null }, { includeRawFields: false });
+	// The answer has no extension: the site's is the lower-cased text after the name's last dot.
+	const name = String(rest.name ?? '');
+	const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : null;
+	const shaped = toFile({ ...rest, shortUrl, extension, folderId: target.folderId || null, fileType: mimeType ?? null }, { includeRawFields: false });
 	return {
 		...shaped,
-		...(target.shape?.includeRawFields ? { raw } : {}),
 		md5: (hash as string | undefined) ?? md5 ?? null,
+		...(target.shape?.includeRawFields ? { raw } : {}),
 	};
 }
 
