@@ -93,6 +93,11 @@ describe('list', () => {
 			expect(typeof json.size).toBe('number');
 			expect(typeof json.downloads).toBe('number');
 		}
+		// Every item has every column: the other kind's own fields are null (no undefined cell).
+		const keys = new Set(out.flatMap((o) => Object.keys(o.json)));
+		for (const { json } of out) for (const key of keys) expect(json[key]).not.toBeUndefined();
+		const filesOnly = await t.run('list', { returnAll: true, options: { include: 'files' } });
+		expect(filesOnly[0].json).not.toHaveProperty('urlHash');
 		const march = out.find((o) => o.json.name === 'march.pdf').json;
 		expect(march).toMatchObject({ parentId: t.tree.y2026.id, folderId: t.tree.y2026.id });
 		const folder = out.find((o) => o.json.name === '2026').json;

@@ -120,3 +120,20 @@ export function toFolder(raw: IDataObject, options: ShapeOptions = {}): IDataObj
 		...rawPart(raw, options),
 	};
 }
+
+const OWN_FIELDS = {
+	file: ['folderId', 'mimeType', 'extension', 'shortUrl', 'lastAccessedAt'],
+	folder: ['visibility', 'passwordProtected', 'fileCount', 'folderCount', 'updatedAt', 'urlHash'],
+};
+
+/**
+ * An item of an output that mixes files and folders (List, Search with both kinds): it also gets
+ * the other kind's own fields, null (a folder's `folderId` is its `parentId`: the folder it is in,
+ * as for a file), so that n8n's table shows no empty `undefined` cell in any column.
+ */
+export function forMixedOutput(item: IDataObject): IDataObject {
+	const { raw, ...fields } = item;
+	const other = item.type === 'file' ? OWN_FIELDS.folder : OWN_FIELDS.file;
+	const padding = Object.fromEntries(other.map((key) => [key, key === 'folderId' ? (item.parentId ?? null) : null]));
+	return { ...fields, ...padding, ...(raw !== undefined ? { raw } : {}) };
+}

@@ -8,7 +8,7 @@ import { folderPathFromRoot } from '../../helpers/folders';
 import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
 import { getTarget } from '../../helpers/locator';
-import { toFile, toFolder } from '../../helpers/shape';
+import { forMixedOutput, toFile, toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
 import { booleanValue, choiceValue, itemShape, limitValue, shown, textValue } from '../../helpers/values';
 import { inputError } from '../../transport';
@@ -130,6 +130,7 @@ function matcher(context: IExecuteFunctions, itemIndex: number) {
 	};
 	return {
 		matches,
+		mixed: include === 'filesAndFolders' && !filesOnly,
 		recursive: booleanValue(context, filter.recursive, FILTER('Recursive'), itemIndex, true),
 		includeTrashed: booleanValue(context, filter.includeTrashed, FILTER('Include Trashed'), itemIndex),
 	};
@@ -143,7 +144,7 @@ function matcher(context: IExecuteFunctions, itemIndex: number) {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const parsed = getTarget(this, 'folderId', 'folder', itemIndex, 'Search In');
 	const limit = limitValue(this, itemIndex);
-	const { matches, recursive, includeTrashed } = matcher(this, itemIndex);
+	const { matches, mixed, recursive, includeTrashed } = matcher(this, itemIndex);
 	const shape = itemShape(this, itemIndex);
 	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Search In', parsed);
 	const base = folder.value ? await folderPathFromRoot(this, folder.value, itemIndex) : '';
@@ -151,7 +152,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for await (const entry of walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex })) {
 		if (!matches(entry)) continue;
 		const inFolder = [base, entry.path.split('/').slice(0, -1).join('/')].filter(Boolean).join('/');
-		items.push({ json: (entry.type === 'file' ? toFile : toFolder)(entry.raw, { ...shape, path: inFolder }) });
+		const json = (entry.type === 'file' ? toFile : toFolder)(entry.raw, { ...shape, path: inFolder });
+		items.push({ json: mixed ? forMixedOutput(json) : json });
 		if (items.length >= limit) break;
 	}
 	return items;

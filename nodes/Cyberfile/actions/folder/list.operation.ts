@@ -4,7 +4,7 @@ import { collection } from '../../descriptions/collection';
 import { folderLocator } from '../../descriptions/locators';
 import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
-import { toFile, toFolder } from '../../helpers/shape';
+import { forMixedOutput, toFile, toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
 import { getTarget } from '../../helpers/locator';
 import { booleanValue, choiceValue, includeRawFields, limitValue } from '../../helpers/values';
@@ -56,7 +56,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {
 		if (include !== 'filesAndFolders' && include !== `${entry.type}s`) continue;
-		items.push({ json: toItem(entry, recursive, shape) });
+		const json = toItem(entry, recursive, shape);
+		items.push({ json: include === 'filesAndFolders' ? forMixedOutput(json) : json });
 		if (items.length >= limit) break;
 	}
 	return items;
