@@ -113,3 +113,12 @@ test('a link of one credential is not looked up in another account', async () =>
 	const error = await failure(other.execute(Cyberfile, { parameters: params('folder', 'get', { folderId: rl(t.tree.archive.url_folder, 'url') }) }));
 	expect(error.message).toMatch(/no folder with the link code/);
 });
+
+test('a folder whose code is empty or odd (as API-made folders may be) is tolerated: its link code comes from url_folder', () => {
+	const { folderUrlHash, toFolder } = require('../../dist/nodes/Cyberfile/helpers/shape.js');
+	const hash = '7981db5ad231ce939e1ed9d02699bcd5';
+	expect(folderUrlHash({ urlHash: '', url_folder: `https://cyberfile.me/folder/${hash}/AccB` })).toBe(hash);
+	expect(folderUrlHash({ urlHash: 'not-a-hash', url_folder: 'https://cyberfile.me/folder//AccB' })).toBeNull();
+	expect(folderUrlHash({ urlHash: hash.toUpperCase() })).toBe(hash);
+	expect(toFolder({ id: '5', folderName: 'x', urlHash: '' })).toMatchObject({ type: 'folder', urlHash: null, size: null, createdAt: null });
+});

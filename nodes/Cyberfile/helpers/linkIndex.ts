@@ -24,8 +24,8 @@ interface LinkIndex {
 }
 
 /** How many credentials, and codes per credential, are remembered at most. */
-const MAX_CREDENTIALS = 20;
-const MAX_CODES = 200_000;
+const MAX_CREDENTIALS = 10;
+const MAX_CODES = 100_000;
 
 const indexes = new Map<string, LinkIndex>();
 /** One walk per credential at a time: concurrent items wait for it and then use what it found. */
@@ -48,12 +48,18 @@ function remember(index: LinkIndex, kind: LinkKind, code: string | null, id: unk
 
 /** Lists folders from where the index's walk stopped until `code` turns up or the walk is complete. */
 async function extend(context: CyberfileContext, index: LinkIndex, kind: LinkKind, code: string, itemIndex?: number) {
+	let found: string | undefined;
+	const see = (seenKind: LinkKind, seenCode: string | null, id: unknown) => {
+		remember(index, seenKind, seenCode, id);
+		// Matched here too, not only through the index: a full index stops remembering.
+		if (seenKind === kind && seenCode && (kind === 'folder' ? seenCode.toLowerCase() : seenCode) === code) found ??= String(id);
+	};
 	for await (const step of walkFolders(context, '', { queue: index.queue, itemIndex })) {
-		for (const folder of step.folders) if (!isTrashed(folder)) remember(index, 'folder', folderUrlHash(folder), folder.id);
-		for (const file of step.files as IDataObject[]) if (!isTrashed(file)) remember(index, 'file', String(file.shortUrl ?? ''), file.id);
-		if (index.ids[kind].has(code)) break;
+		for (const folder of step.folders) if (!isTrashed(folder)) see('folder', folderUrlHash(folder), folder.id);
+		for (const file of step.files as IDataObject[]) if (!isTrashed(file)) see('file', String(file.shortUrl ?? ''), file.id);
+		if (found) break;
 	}
-	return index.ids[kind].get(code);
+	return found;
 }
 
 /** Executions that have started a walk over from the root, per credential: at most once each. */
