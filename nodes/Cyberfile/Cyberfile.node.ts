@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import * as account from './actions/account/Account.resource';
 import * as file from './actions/file/File.resource';
+import * as fileFolder from './actions/fileFolder/FileFolder.resource';
 import * as folder from './actions/folder/Folder.resource';
 import { router } from './actions/router';
 import { searchFiles, searchFolders } from './methods/listSearch';
@@ -30,12 +31,14 @@ export class Cyberfile implements INodeType {
 				options: [
 					{ name: 'Account', value: 'account' },
 					{ name: 'File', value: 'file' },
+					{ name: 'File/Folder', value: 'fileFolder' },
 					{ name: 'Folder', value: 'folder' },
 				],
 				default: 'file',
 			},
 			...account.description,
 			...file.description,
+			...fileFolder.description,
 			...folder.description,
 		],
 	};

@@ -1,42 +1,56 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { isTrashed, walkFolders } from '../Cyberfile/helpers/listing';
-import { checkSites, folderFieldValue } from '../Cyberfile/helpers/target';
-import { parseTarget } from '../Cyberfile/helpers/locator';
-import type { Target } from '../Cyberfile/helpers/locator';
-import { toFile } from '../Cyberfile/helpers/shape';
+import { folderFieldValue, resolveTarget } from '../Cyberfile/helpers/target';
+import { parseTarget, rawValue } from '../Cyberfile/helpers/locator';
+import type { ResolvedTarget } from '../Cyberfile/helpers/locator';
+import { toFile, toFolder } from '../Cyberfile/helpers/shape';
 import { apiError, cyberfileApiData, inputError, toNodeError } from '../Cyberfile/transport';
 import { decodeIds, encodeIds } from './idSet';
 
-/** What the trigger remembers between polls: the ids of the files it has already seen. */
+export const EVENTS = ['fileCreated', 'folderCreated', 'fileDeleted'] as const;
+export type TriggerEvent = (typeof EVENTS)[number];
+
+/** What the trigger remembers between polls: the ids it has already seen. */
 interface PollState {
-	/** Which folder and depth the ids belong to: a changed setting starts a new baseline. */
+	/**
+	 * Which event, folder and depth the ids belong to: a changed setting starts a new baseline.
+	 * `fileCreated` keeps the form of the first version ("123", "root/**"), so that workflows saved
+	 * then go on from their state; the other events put their name in front.
+	 */
 	watching?: string;
 	seen?: string;
 }
 
+interface Entry {
+	entry: IDataObject;
+	/** The path of the folder it is in, below the watched one ('' for the watched folder itself). */
+	path: string;
+}
+
+/** What one poll sees: the active files and folders, and the trashed files still listed. */
 interface Snapshot {
-	/** id → the listing entry and the path of the folder it is in ('' for the watched folder). */
-	files: Map<string, { entry: IDataObject; path: string }>;
+	files: Map<string, Entry>;
+	folders: Map<string, Entry>;
+	trashedFiles: Map<string, Entry>;
 }
 
-async function watchedTarget(context: IPollFunctions): Promise<Target> {
-	const parameter = context.getNodeParameter('folderId', '') as IDataObject | string;
-	const value = parameter && typeof parameter === 'object' ? parameter.value : parameter;
-	const target = parseTarget('folder', value);
+async function watchedTarget(context: IPollFunctions): Promise<ResolvedTarget> {
+	const { mode, value } = rawValue(context.getNodeParameter('folderId', ''));
+	const target = parseTarget('folder', value, mode);
 	if (typeof target === 'string') throw inputError(context.getNode(), `Parameter "Folder" ${target}`);
-	await checkSites(context, undefined, [target, 'Folder']);
-	return target;
+	return await resolveTarget(context, 'folder', target, undefined, 'Folder');
 }
 
-/** Every active file in the watched folder (and below it): one listing call per folder. */
+/** Everything in the watched folder (and below it): one listing call per folder. */
 async function snapshot(context: IPollFunctions, folderId: string, deep: boolean): Promise<Snapshot> {
-	const files: Snapshot['files'] = new Map();
+	const seen: Snapshot = { files: new Map(), folders: new Map(), trashedFiles: new Map() };
 	try {
 		for await (const step of walkFolders(context, folderId, { maxFolders: deep ? Infinity : 1 })) {
 			for (const entry of step.files) {
-				if (!isTrashed(entry)) files.set(String(entry.id), { entry, path: step.path });
+				(isTrashed(entry) ? seen.trashedFiles : seen.files).set(String(entry.id), { entry, path: step.path });
 			}
+			for (const entry of step.folders) if (!isTrashed(entry)) seen.folders.set(String(entry.id), { entry, path: step.path });
 		}
 	} catch (error) {
 		if (/could not find folder/i.test((error as Error).message)) {
@@ -47,7 +61,7 @@ async function snapshot(context: IPollFunctions, folderId: string, deep: boolean
 		}
 		throw toNodeError(context.getNode(), error);
 	}
-	return { files };
+	return seen;
 }
 
 /** A trashed watched folder still lists (its files trashed too): tell the user instead of going quiet. */
@@ -66,51 +80,77 @@ async function assertFolderActive(context: IPollFunctions, folderId: string) {
 	}
 }
 
-/** A new file's /file/info answer: its item gets the same fields as File › Get. */
-const fileInfo = async (context: IPollFunctions, id: string): Promise<IDataObject> =>
-	await cyberfileApiData(context, { endpoint: 'file/info', fields: { file_id: id }, idempotent: true, subject: { file: id } });
+const info = async (context: IPollFunctions, kind: 'file' | 'folder', id: string): Promise<IDataObject> =>
+	await cyberfileApiData(context, { endpoint: `${kind}/info`, fields: { [`${kind}_id`]: id }, idempotent: true, subject: { [kind]: id } });
+
+/** A file that left the watched folder: its /file/info when it went to the trash, else nothing. */
+async function trashedInfo(context: IPollFunctions, id: string): Promise<IDataObject | undefined> {
+	try {
+		const data = await info(context, 'file', id);
+		return isTrashed(data) ? data : undefined;
+	} catch (error) {
+		// Gone for good (emptied from the trash on the website): nothing left to report on.
+		if (/could not find file/i.test((error as Error).message)) return undefined;
+		throw toNodeError(context.getNode(), error);
+	}
+}
 
 export interface PollOptions {
+	event: TriggerEvent;
 	includeSubfolders: boolean;
+	includeRawFields?: boolean;
 	/** Adds to a new file's item, e.g. its bytes; gets the file's /file/info answer too. */
 	attach?: (item: INodeExecutionData, info: IDataObject) => Promise<INodeExecutionData>;
 }
 
+const byId = (a: string, b: string) => Number(a) - Number(b);
+
 /**
- * Compares the file ids in the watched folder with the previous poll's. A file fires once per
- * arrival (uploaded, copied or moved in), in id order; trashed files never fire. The first poll
- * of an activation only takes the baseline. A manual test run returns the newest file as a
- * sample and leaves the saved state alone.
+ * Compares the ids in the watched folder with the previous poll's: new file ids (`fileCreated`),
+ * new folder ids (`folderCreated`), or file ids that left and whose file is now in the trash
+ * (`fileDeleted`). Each fires once, in id order. The first poll of an activation only takes the
+ * baseline. A manual test run returns the newest one as a sample and leaves the saved state alone.
  */
-export async function pollNewFiles(context: IPollFunctions, options: PollOptions): Promise<INodeExecutionData[][] | null> {
+export async function pollEvents(context: IPollFunctions, options: PollOptions): Promise<INodeExecutionData[][] | null> {
+	const { event } = options;
 	const folderId = folderFieldValue(await watchedTarget(context), 'location');
 	const deep = options.includeSubfolders;
 	const state = context.getWorkflowStaticData('node') as PollState;
-	const watching = `${folderId || 'root'}${deep ? '/**' : ''}`;
+	const where = `${folderId || 'root'}${deep ? '/**' : ''}`;
+	const watching = event === 'fileCreated' ? where : `${event}:${where}`;
 	const current = await snapshot(context, folderId, deep);
+	const tracked = event === 'folderCreated' ? current.folders : current.files;
 	const manual = context.getMode() === 'manual';
 
-	let newIds: string[];
+	let ids: string[];
 	if (manual) {
-		const newest = [...current.files.keys()].sort((a, b) => Number(b) - Number(a))[0];
-		newIds = newest ? [newest] : [];
+		const pool = event === 'fileDeleted' ? current.trashedFiles : tracked;
+		ids = [...pool.keys()].sort(byId).slice(-1);
 	} else if (state.watching !== watching || state.seen === undefined) {
 		state.watching = watching;
-		state.seen = encodeIds(current.files.keys());
+		state.seen = encodeIds(tracked.keys());
 		return null;
 	} else {
 		const seen = decodeIds(state.seen);
-		if (current.files.size === 0 && seen.size > 0) await assertFolderActive(context, folderId);
-		newIds = [...current.files.keys()].filter((id) => !seen.has(id)).sort((a, b) => Number(a) - Number(b));
+		if (tracked.size === 0 && seen.size > 0) await assertFolderActive(context, folderId);
+		ids = event === 'fileDeleted' ? [...seen].filter((id) => !tracked.has(id)) : [...tracked.keys()].filter((id) => !seen.has(id));
+		ids.sort(byId);
 	}
 
 	const items: INodeExecutionData[] = [];
-	for (const id of newIds) {
-		const info = await fileInfo(context, id);
-		// Watching sub-folders, an item also says which folder the file arrived in.
-		const item = { json: { ...toFile(info), ...(deep ? { path: current.files.get(id)!.path } : {}) } };
-		items.push(options.attach ? await options.attach(item, info) : item);
+	// A deleted file's folder is known only while the trash still lists it there (null otherwise).
+	const shape = (id: string, pool: Map<string, Entry>) => ({ path: deep ? (pool.get(id)?.path ?? null) : undefined, includeRawFields: options.includeRawFields });
+	for (const id of ids) {
+		if (event === 'folderCreated') {
+			items.push({ json: toFolder(await info(context, 'folder', id), shape(id, current.folders)) });
+			continue;
+		}
+		const data = event === 'fileDeleted' ? await trashedInfo(context, id) : await info(context, 'file', id);
+		if (!data) continue; // moved out of the watched folder, not deleted
+		const pool = event === 'fileDeleted' ? current.trashedFiles : current.files;
+		const item = { json: toFile(data, shape(id, pool)) };
+		items.push(options.attach && event === 'fileCreated' ? await options.attach(item, data) : item);
 	}
-	if (!manual) state.seen = encodeIds(current.files.keys());
+	if (!manual) state.seen = encodeIds(tracked.keys());
 	return items.length ? [items] : null;
 }

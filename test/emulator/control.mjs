@@ -143,7 +143,7 @@ export function createControl(emu) {
 				accessPassword,
 			});
 			folder.status = status;
-			return folderInfo(emu, folder);
+			return { ...folderInfo(emu, folder), urlHash: folder.urlHash };
 		},
 		/** Creates a file directly from text, base64 or a size (zero bytes); answers like /file/info. */
 		async addFile({ accountId, folderId = null, name, content, contentBase64, size, status = 'active' } = {}) {

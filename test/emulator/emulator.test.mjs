@@ -361,6 +361,11 @@ describe('folders', () => {
 		const listing = (await call('folder/listing', { ...s, parent_folder_id: '' })).json.data;
 		expect(listing.folders.map((f) => f.folderName)).toEqual(['A', 'b-root']);
 		expect(listing.folders[0].accessPassword).toBeUndefined();
+		// Real links: …/folder/<32-hex urlHash>/<Safe_Name>, never the numeric id; listings carry the hash.
+		expect(listing.folders[1].urlHash).toMatch(/^[0-9a-f]{32}$/);
+		expect(listing.folders[1].url_folder).toBe(`${emu.origin}/folder/${listing.folders[1].urlHash}/b-root`);
+		expect(info.urlHash).toBeUndefined();
+		expect(info.url_folder).toBe(listing.folders[1].url_folder);
 		expect(listing.files).toEqual([expect.objectContaining({ filename: 'gone.txt', status: 'trash' })]);
 		expect(Object.keys(listing.files[0])).toEqual([
 			'id', 'filename', 'shortUrl', 'fileType', 'extension', 'fileSize', 'status', 'downloads', 'folderId', 'keywords', 'url_file',

@@ -90,7 +90,10 @@ function folderSlug(name) {
 	return name.replace(/\s+/g, '_').replace(/[^\p{L}\p{N}_-]/gu, '') || 'folder';
 }
 
-/** Folder answer; `withPassword` for folder/info, create, edit, move (listings omit it). */
+/**
+ * Folder answer; `withPassword` for folder/info, create, edit, move (listings omit it and carry
+ * `urlHash` instead). The link is the real site's `…/folder/<urlHash>/<Safe_Name>`.
+ */
 export function folderInfo(emu, folder, { withPassword = true } = {}) {
 	const { store } = emu;
 	const active = (list) => list.filter((x) => x.status === 'active');
@@ -102,11 +105,13 @@ export function folderInfo(emu, folder, { withPassword = true } = {}) {
 		totalSize: String(files.reduce((sum, f) => sum + f.size, 0)),
 		isPublic: String(folder.isPublic),
 	};
+	// Listings carry the link's code too; the other answers only the link.
 	if (withPassword) out.accessPassword = folder.accessPassword;
+	else out.urlHash = folder.urlHash;
 	Object.assign(out, {
 		date_added: date(folder.dateAdded),
 		date_updated: date(folder.dateUpdated),
-		url_folder: `${emu.urls.site}/folder/${folder.id}/${folderSlug(folder.name)}`,
+		url_folder: `${emu.urls.site}/folder/${folder.urlHash}/${folderSlug(folder.name)}`,
 		total_downloads: files.reduce((sum, f) => sum + f.downloads, 0),
 		child_folder_count: active(store.childFolders(folder.accountId, folder.id)).length,
 		file_count: files.length,

@@ -111,6 +111,8 @@ export class Store {
 			name,
 			isPublic,
 			accessPassword,
+			// The code in the folder's link (…/folder/<urlHash>/<Name>): 32 hex, never the id.
+			urlHash: randomBytes(16).toString('hex'),
 			dateAdded: this.clock.now(),
 			dateUpdated: null,
 			status: 'active',

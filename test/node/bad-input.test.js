@@ -85,9 +85,41 @@ const CASES = [
 	{ title: 'Update Fields > Folder: a link to another site', resource: 'file', operation: 'update', parameters: (x) => ({ fileId: rl(x.tree.a.url_file, 'url'), updateFields: { folderId: rl('https://example.com/folder/1/x', 'url') } }), ...refused(/^Parameter "Update Fields > Folder" is a link to example\.com/) },
 	{ title: 'Update Fields > Parent Folder: letters', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.archive.id), updateFields: { parentFolderId: rl('archive') } }), ...refused(/^Parameter "Update Fields > Parent Folder" "archive" is not a folder id/) },
 
+	// ---- Links in every form the site shows, and malformed ones (refused before any request)
+	{ title: 'Folder: a folder link whose code is not 32 hex', resource: 'folder', operation: 'list', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/7981db5ad231ce939e1ed9d02699bcdz/AccB`, 'url') }), ...refused(/^Parameter "Folder" ".*" is not a Cyberfile folder link \(expected https:\/\/<site>\/folder\/<code>\/<name>/) },
+	{ title: 'Folder: a folder link without a code', resource: 'folder', operation: 'get', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/`, 'url') }), ...refused(/^Parameter "Folder" ".*" is not a Cyberfile folder link/) },
+	{ title: 'Folder: a real folder link of another site', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('https://cyberfile.me/folder/7981db5ad231ce939e1ed9d02699bcd5/AccB', 'url') }), ...refused(/^Parameter "Folder" is a link to cyberfile\.me, but this credential's site is/) },
+	{ title: 'Folder: the site link, upper-case code, no name, http, query and fragment', resource: 'folder', operation: 'get', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/${x.tree.y2026.urlHash.toUpperCase()}?pt=abc#top`, 'url') }), ...accepted(idOf('y2026')) },
+	{ title: 'Folder: a stale name after the code', resource: 'folder', operation: 'get', parameters: (x) => ({ folderId: rl(`${x.origin}/folder/${x.tree.archive.urlHash}/Old_Name/`, 'url') }), ...accepted(idOf('archive')) },
+	{ title: 'File: the delete page link (~d?hash)', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`${x.tree.a.url_file}~d?0123abcd`, 'url') }), ...accepted(idOf('a')) },
+	{ title: 'File: the stats page (~s), www., a trailing slash', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`http://www.${x.host}/${x.tree.march.shortUrl}~s/`, 'url') }), ...accepted(idOf('march')) },
+	{ title: 'File: code and name, with a share token', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`${x.tree.march.url_file}/march.pdf?pt=xyz`, 'url') }), ...accepted(idOf('march')) },
+	{ title: 'File: a code with a dash', resource: 'file', operation: 'get', parameters: (x) => ({ fileId: rl(`${x.origin}/ab-c1`, 'url') }), ...refused(/^Parameter "File" ".*" is not a Cyberfile file link/) },
+
+	// ---- Path mode
+	{ title: 'Folder path: ".." in it', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('Invoices/../2026', 'path') }), ...refused(/^Parameter "Folder" path "Invoices\/\.\.\/2026" must not contain "\.\."/) },
+	{ title: 'Folder path: tags in it', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl('Invoices/<b>', 'path') }), ...refused(/^Parameter "Folder" path ".*" must not contain "<", ">"/) },
+	{ title: 'Folder path: an object', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl('={{ { a: 1 } }}', 'path') }), ...refused(/^Parameter "Folder" must be one path, not an object/) },
+	{ title: 'File path: empty', resource: 'file', operation: 'get', parameters: () => ({ fileId: rl('', 'path') }), ...refused(/^Parameter "File" is empty/) },
+	{ title: 'File path: "/" is the root folder', resource: 'file', operation: 'get', parameters: () => ({ fileId: rl('/', 'path') }), ...refused(/^Parameter "File" path "\/" is the root folder, not a file/) },
+	{ title: 'File path: ends with "/"', resource: 'file', operation: 'download', parameters: () => ({ fileId: rl('Invoices/2026/', 'path') }), ...refused(/^Parameter "File" path "Invoices\/2026\/" ends with "\/": it names a folder/) },
+	{ title: 'File path of a copy, destination path with ".."', resource: 'file', operation: 'copy', parameters: () => ({ fileId: rl('a.txt', 'path'), destinationFolderId: rl('../x', 'path') }), ...refused(/^Parameter "Destination Folder" path "\.\.\/x" must not contain "\.\."/) },
+	{ title: 'Folder path: a missing segment is named', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('Invoices/2027/11', 'path') }), error: API, message: /^Parameter "Folder": folder "2027" not found in "Invoices"/, sent: ['authorize', 'account/info', 'folder/listing'] },
+	{ title: 'Folder path: untidy, any case', resource: 'folder', operation: 'get', parameters: () => ({ folderId: rl(' /invoices//2026/ ', 'path') }), ...accepted(idOf('y2026')) },
+
+	{ title: 'Folder: a path in the ID mode says which mode to choose', resource: 'folder', operation: 'list', parameters: () => ({ folderId: rl('invoices/2026') }), ...refused(/^Parameter "Folder" "invoices\/2026" is not a folder id: .* choose the "By Path" mode/) },
+	// ---- Search
+	{ title: 'Search: Limit 0', resource: 'fileFolder', operation: 'search', parameters: () => ({ query: '*.pdf', limit: 0 }), ...refused(/^Parameter "Limit" must be a whole number of at least 1/) },
+	{ title: 'Search: an extension with a slash', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { extensions: 'pdf, a/b' } }), ...refused(/^Parameter "Filter > Extensions" has "a\/b", which is not a file extension/) },
+	{ title: 'Search: min size above max size', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { minSize: 10, maxSize: 5 } }), ...refused(/^Parameters "Filter > Min Size \(Bytes\)" \(10\) and "Filter > Max Size \(Bytes\)" \(5\) leave no size/) },
+	{ title: 'Search: a negative size', resource: 'fileFolder', operation: 'search', parameters: () => ({ filter: { minSize: -1 } }), ...refused(/^Parameter "Filter > Min Size \(Bytes\)" must be a whole number of bytes/) },
+	{ title: 'Search: a pattern that is an object', resource: 'fileFolder', operation: 'search', parameters: () => ({ query: '={{ { q: 1 } }}' }), ...refused(/^Parameter "Name Pattern" must be text, not an object/) },
+	{ title: 'Search: a folder link of another site', resource: 'fileFolder', operation: 'search', parameters: () => ({ folderId: rl('https://cyberfile.me/folder/7981db5ad231ce939e1ed9d02699bcd5/AccB', 'url') }), ...refused(/^Parameter "Search In" is a link to cyberfile\.me/) },
+	{ title: 'Search: a bad folder path', resource: 'fileFolder', operation: 'search', parameters: () => ({ folderId: rl('a/../b', 'path') }), ...refused(/^Parameter "Search In" path "a\/\.\.\/b" must not contain "\.\."/) },
+
 	// ---- Moving a folder into itself
 	{ title: 'Destination Folder: the moved folder itself', resource: 'folder', operation: 'move', parameters: (x) => ({ folderId: rl(x.tree.archive.id), destinationFolderId: rl(`${x.tree.archive.id}.`) }), ...refused(/^Parameter "Destination Folder" is the folder itself \(\d+\): a folder cannot be moved into itself/) },
-	{ title: 'Update Fields > Parent Folder: the folder itself, by link', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), updateFields: { parentFolderId: rl(x.tree.invoices.url_folder, 'url') } }), ...refused(/^Parameter "Update Fields > Parent Folder" is the folder itself/) },
+	{ title: 'Update Fields > Parent Folder: the folder itself, by link', resource: 'folder', operation: 'update', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), updateFields: { parentFolderId: rl(x.tree.invoices.url_folder, 'url') } }), error: INPUT, message: /^Parameter "Update Fields > Parent Folder" is the folder itself/, sent: ['authorize', 'account/info', 'folder/listing'] },
 	{ title: 'Destination Folder: a sub-folder of the moved folder (found by asking the site)', resource: 'folder', operation: 'move', parameters: (x) => ({ folderId: rl(x.tree.invoices.id), destinationFolderId: rl(x.tree.y2026.id) }), error: INPUT, message: /^Parameter "Destination Folder" names folder \d+, which is inside folder \d+: a folder cannot be moved into one of its own sub-folders/, sent: ['authorize', 'account/info', 'folder/info'] },
 
 	// ---- Names

@@ -46,6 +46,13 @@ function fastRetries() {
 }
 
 describe('upload', () => {
+	test('Options > Include Raw Fields adds the upload answer, delete link and hash included', async () => {
+		const h = harnessFor(emulator);
+		const [item] = await upload(h, bytes(10), { options: { includeRawFields: true } });
+		expect(item.json.raw).toMatchObject({ delete_url: expect.stringContaining('~d?'), unique_hash: expect.any(String) });
+		expect(Object.keys(item.json).slice(-2)).toEqual(['md5', 'raw']);
+	});
+
 	test('from a filesystem-mode binary: streamed, MD5 verified, the file item as output', async () => {
 		const h = harnessFor(emulator);
 		const content = bytes(300_000);
@@ -62,6 +69,10 @@ describe('upload', () => {
 		});
 		expect(item.json.id).toMatch(/^\d+$/);
 		expect(item.json).not.toHaveProperty('file_id');
+		// The same leading fields as File > Get; the delete link and hashes only under raw, on request.
+		expect(Object.keys(item.json).slice(0, 4)).toEqual(['type', 'id', 'name', 'parentId']);
+		expect(item.json).toMatchObject({ type: 'file', parentId: null, extension: 'pdf' });
+		expect(JSON.stringify(item.json)).not.toMatch(/delete|unique_hash/);
 		expect(item.pairedItem).toEqual({ item: 0 });
 		const [stored] = await activeFiles('report.pdf');
 		expect(stored).toMatchObject({ id: Number(item.json.id), size: 300_000, md5: md5(content) });

@@ -5,9 +5,10 @@
 const { Cyberfile, harnessFor, callCounts, requests, failure, seededSuite, params, rl } = require('../support/setup');
 
 const t = seededSuite('file');
+const FILE_KEYS = ['type', 'id', 'name', 'parentId', 'size', 'status', 'url', 'downloads', 'createdAt', 'folderId', 'mimeType', 'extension', 'shortUrl', 'lastAccessedAt'];
 
 describe('get', () => {
-	test('by id: the contract fields first, then the rest of /file/info', async () => {
+	test('by id: the common fields first (type, id, name, parentId, ...), numbers as numbers, ISO dates', async () => {
 		const out = await t.run('get', { fileId: rl(t.tree.march.id) });
 		expect(await requests(t.emulator, 'file/info')).toEqual([expect.objectContaining({ file_id: t.tree.march.id })]);
 		expect(out[0].json).toMatchObject({
@@ -19,8 +20,19 @@ describe('get', () => {
 			url: t.tree.march.url_file,
 			shortUrl: t.tree.march.shortUrl,
 			extension: 'pdf',
+			parentId: t.tree.y2026.id,
+			downloads: 0,
+			mimeType: 'application/pdf',
 		});
-		expect(Object.keys(out[0].json).slice(0, 7)).toEqual(['id', 'name', 'size', 'mimeType', 'folderId', 'status', 'url']);
+		expect(Object.keys(out[0].json)).toEqual(FILE_KEYS);
+		expect(out[0].json.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+		expect(JSON.stringify(out[0].json)).not.toMatch(/~d\?|uploadedIP|unique/);
+	});
+
+	test('Options > Include Raw Fields adds the answer as the site sent it, delete link included', async () => {
+		const out = await t.run('get', { fileId: rl(t.tree.march.id), options: { includeRawFields: true } });
+		expect(Object.keys(out[0].json)).toEqual([...FILE_KEYS, 'raw']);
+		expect(out[0].json.raw).toMatchObject({ id: t.tree.march.id, fileSize: '5', url_file_delete: expect.stringContaining('~d?') });
 	});
 
 	test('by link: the short code is found by walking the folders once, then remembered', async () => {
@@ -39,14 +51,14 @@ describe('get', () => {
 		const other = harnessFor(t.emulator, { username: 'other', password: 'other-password' }, { credentialId: 'other' });
 		const parameters = params('file', 'get', { fileId: rl(link, 'url') });
 		const error = await failure(other.execute(Cyberfile, { parameters }));
-		expect(error.message).toMatch(/No file with the link code/);
+		expect(error.message).toMatch(/no file with the link code/);
 		expect(await requests(t.emulator, 'file/info')).toHaveLength(1);
 	});
 
 	test('a link to no file of the account says so', async () => {
 		const site = t.emulator.apiBase.replace(/\/api\/v2$/, '');
 		const error = await failure(t.run('get', { fileId: rl(`${site}/zzzzzz`, 'url') }));
-		expect(error.message).toMatch(/No file with the link code "zzzzzz"/);
+		expect(error.message).toMatch(/^Parameter "File": no file with the link code "zzzzzz"/);
 	});
 
 	test('a trashed file is still returned, with status "trash"', async () => {

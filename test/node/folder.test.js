@@ -17,7 +17,8 @@ describe('create', () => {
 		expect(sent).not.toHaveProperty('access_password');
 		expect(out[0].json).toMatchObject({ name: 'Reports', parentId: null, visibility: 'private', passwordProtected: false });
 		expect(out[0].json.id).toMatch(/^\d+$/);
-		expect(out[0].json.url).toContain(`/folder/${out[0].json.id}/`);
+		expect(out[0].json.url).toContain(`/folder/${out[0].json.urlHash}/Reports`);
+		expect(out[0].json.urlHash).toMatch(/^[0-9a-f]{32}$/);
 		expect(out[0].json).not.toHaveProperty('accessPassword');
 	});
 
@@ -81,6 +82,27 @@ describe('list', () => {
 		expect(out[2].json).toMatchObject({ id: t.tree.a.id, name: 'a.txt', size: 5, folderId: null, status: 'active', type: 'file' });
 		expect(out[0]).toMatchObject({ pairedItem: { item: 0 } });
 		expect(out[0].json).not.toHaveProperty('path');
+	});
+
+	test('a mixed listing: files and folders open with the same fields in the same order, no undefined', async () => {
+		const out = await t.run('list', { returnAll: true, options: { recursive: true } });
+		const COMMON = ['type', 'id', 'name', 'path', 'parentId', 'size', 'status', 'url', 'downloads', 'createdAt'];
+		for (const { json } of out) {
+			expect(Object.keys(json).slice(0, COMMON.length)).toEqual(COMMON);
+			for (const key of COMMON) expect(json[key]).not.toBeUndefined();
+			expect(typeof json.size).toBe('number');
+			expect(typeof json.downloads).toBe('number');
+		}
+		// Every item has every column: the other kind's own fields are null (no undefined cell).
+		const keys = new Set(out.flatMap((o) => Object.keys(o.json)));
+		for (const { json } of out) for (const key of keys) expect(json[key]).not.toBeUndefined();
+		const filesOnly = await t.run('list', { returnAll: true, options: { include: 'files' } });
+		expect(filesOnly[0].json).not.toHaveProperty('urlHash');
+		const march = out.find((o) => o.json.name === 'march.pdf').json;
+		expect(march).toMatchObject({ parentId: t.tree.y2026.id, folderId: t.tree.y2026.id });
+		const folder = out.find((o) => o.json.name === '2026').json;
+		expect(folder).toMatchObject({ parentId: t.tree.invoices.id, fileCount: 1, folderCount: 0, createdAt: expect.stringMatching(/T/) });
+		expect(folder.urlHash).toMatch(/^[0-9a-f]{32}$/);
 	});
 
 	test('include, includeTrashed and limit', async () => {
@@ -152,24 +174,34 @@ describe('get', () => {
 			parentId: null,
 			visibility: 'public',
 			passwordProtected: true,
-			child_folder_count: 1,
+			folderCount: 1,
+			fileCount: 0,
+			size: 0,
+			type: 'folder',
 		});
+		expect(Object.keys(out[0].json).slice(0, 9)).toEqual(['type', 'id', 'name', 'parentId', 'size', 'status', 'url', 'downloads', 'createdAt']);
 		expect(JSON.stringify(out[0].json)).not.toContain('d41d8cd98f00b204e9800998ecf8427e');
 	});
 
 	test('the root folder gives an item of the same shape, from the root listing', async () => {
 		const out = await t.run('get'); // the locator's default is the root folder
 		expect(out[0].json).toEqual({
+			type: 'folder',
 			id: 'root',
 			name: '/',
 			parentId: null,
-			visibility: 'private',
-			url: null,
-			root: true,
-			totalSize: '5',
-			child_folder_count: 2,
-			file_count: 1,
+			size: 5,
 			status: 'active',
+			url: null,
+			downloads: null,
+			createdAt: null,
+			visibility: 'private',
+			passwordProtected: false,
+			fileCount: 1,
+			folderCount: 2,
+			updatedAt: null,
+			urlHash: null,
+			root: true,
 		});
 		expect(await callCounts(t.emulator)).not.toHaveProperty('folder/info');
 	});
@@ -293,9 +325,15 @@ describe('move', () => {
 	});
 
 	test('into itself is refused before any request', async () => {
-		const error = await failure(t.run('move', { folderId: rl(t.tree.archive.id), destinationFolderId: rl(t.tree.archive.url_folder, 'url') }));
+		const error = await failure(t.run('move', { folderId: rl(t.tree.archive.id), destinationFolderId: rl(t.tree.archive.id) }));
 		expect(error.message).toMatch(/"Destination Folder" is the folder itself/);
 		await t.expectNothingSent();
+	});
+
+	test('into itself by link: refused once the link is looked up, before anything moves', async () => {
+		const error = await failure(t.run('move', { folderId: rl(t.tree.archive.id), destinationFolderId: rl(t.tree.archive.url_folder, 'url') }));
+		expect(error.message).toMatch(/"Destination Folder" is the folder itself/);
+		expect(await callCounts(t.emulator)).not.toHaveProperty('folder/move');
 	});
 
 	test('into its own sub-folder is refused, nothing moves', async () => {

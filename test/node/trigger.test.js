@@ -28,7 +28,7 @@ test('first poll takes a baseline; each new file fires once with File > Get fiel
 	const result = await trigger.poll();
 	expect(names(result)).toEqual(['new.txt']);
 	expect(result[0][0].json).toMatchObject({ name: 'new.txt', size: 4, folderId: String(folder.id), status: 'active' });
-	expect(result[0][0].json.uploadedDate).toBeDefined(); // /file/info fields, which listings lack
+	expect(result[0][0].json.createdAt).toMatch(/^\d{4}-/); // /file/info fields, which listings lack
 	expect(await trigger.poll()).toBeNull();
 });
 
@@ -133,4 +133,106 @@ test('the saved state of 10,000 files stays compact', async () => {
 	// Ids that are not plain numbers are kept too, as they are: seen once, never fired again.
 	const odd = ['12', '007', 'a,b;c', '13'];
 	expect(decodeIds(encodeIds(odd))).toEqual(new Set(odd));
+});
+
+describe('folderCreated', () => {
+	const watchFolders = (folder, options = {}) => ({ event: 'folderCreated', folderId: rl(folder), options });
+
+	test('baseline first; each new or moved-in folder fires once, with Folder > Get fields; subfolders on request', async () => {
+		const h = harnessFor(emulator);
+		const top = await emulator.control.addFolder({ name: 'top' });
+		await emulator.control.addFolder({ name: 'existing', parentId: top.id });
+		const trigger = poller(h, watchFolders(top.id));
+		expect(await trigger.poll()).toBeNull();
+		const made = await emulator.control.addFolder({ name: 'made', parentId: top.id });
+		await emulator.control.addFile({ folderId: top.id, name: 'file.txt', content: 'x' }); // not a folder: no event
+		const [[item]] = await trigger.poll();
+		expect(item.json).toMatchObject({ type: 'folder', id: String(made.id), name: 'made', parentId: String(top.id), passwordProtected: false });
+		expect(Object.keys(item.json).slice(0, 3)).toEqual(['type', 'id', 'name']);
+		expect(await trigger.poll()).toBeNull();
+
+		const elsewhere = await emulator.control.addFolder({ name: 'elsewhere' });
+		await h.execute(Cyberfile, { parameters: { resource: 'folder', operation: 'move', folderId: rl(elsewhere.id), destinationFolderId: rl(top.id) } });
+		await emulator.control.addFolder({ name: 'deeper', parentId: made.id }); // below: only with includeSubfolders
+		expect(names(await trigger.poll())).toEqual(['elsewhere']);
+
+		const deep = poller(h, watchFolders(top.id, { includeSubfolders: true }));
+		await deep.poll();
+		await emulator.control.addFolder({ name: 'deepest', parentId: made.id });
+		const [[nested]] = await deep.poll();
+		expect(nested.json).toMatchObject({ name: 'deepest', path: 'made' });
+	});
+
+	test('manual mode returns the newest folder; state untouched', async () => {
+		const h = harnessFor(emulator);
+		await emulator.control.addFolder({ name: 'one' });
+		await emulator.control.addFolder({ name: 'two' });
+		const trigger = poller(h, watchFolders('root'));
+		expect(names(await trigger.poll('manual'))).toEqual(['two']);
+		expect(trigger.staticData).toEqual({});
+	});
+});
+
+describe('fileDeleted', () => {
+	const watchDeletes = (folder, options = {}) => ({ event: 'fileDeleted', folderId: rl(folder), options });
+	const remove = (h, id) => h.execute(Cyberfile, { parameters: { resource: 'file', operation: 'delete', fileId: rl(id) } });
+
+	test('a trashed file fires once with File > Get fields; one moved out does not', async () => {
+		const h = harnessFor(emulator);
+		const inbox = await emulator.control.addFolder({ name: 'inbox' });
+		const other = await emulator.control.addFolder({ name: 'other' });
+		const a = await emulator.control.addFile({ folderId: inbox.id, name: 'a.txt', content: 'a' });
+		const b = await emulator.control.addFile({ folderId: inbox.id, name: 'b.txt', content: 'b' });
+		const trigger = poller(h, watchDeletes(inbox.id));
+		expect(await trigger.poll()).toBeNull();
+		await remove(h, a.id);
+		await h.execute(Cyberfile, { parameters: { resource: 'file', operation: 'move', fileId: rl(b.id), destinationFolderId: rl(other.id) } });
+		const result = await trigger.poll();
+		expect(names(result)).toEqual(['a.txt']);
+		expect(result[0][0].json).toMatchObject({ type: 'file', id: String(a.id), status: 'trash', size: 1 });
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('the root folder (where the trash stays listed), a whole sub-folder trashed, and a restart in between', async () => {
+		const h = harnessFor(emulator);
+		const sub = await emulator.control.addFolder({ name: 'sub' });
+		const x = await emulator.control.addFile({ name: 'x.txt', content: 'x' });
+		await emulator.control.addFile({ folderId: sub.id, name: 'y.txt', content: 'y' });
+		await emulator.control.addFile({ folderId: sub.id, name: 'z.txt', content: 'z' });
+		const trigger = poller(h, watchDeletes('root', { includeSubfolders: true }));
+		await trigger.poll();
+		await remove(h, x.id);
+		await h.execute(Cyberfile, { parameters: { resource: 'folder', operation: 'delete', folderId: rl(sub.id) } });
+		// A restart: a new harness (new process), the same saved state.
+		const restarted = { staticData: trigger.staticData, poll: () => harnessFor(emulator).poll(CyberfileTrigger, { parameters: watchDeletes('root', { includeSubfolders: true }), staticData: trigger.staticData }) };
+		const result = await restarted.poll();
+		expect(names(result)).toEqual(['x.txt', 'y.txt', 'z.txt']);
+		expect(result[0][0].json.path).toBe('');
+		expect(await restarted.poll()).toBeNull();
+	});
+
+	test('events do not share a baseline: switching the event starts a new one', async () => {
+		const h = harnessFor(emulator);
+		const inbox = await emulator.control.addFolder({ name: 'inbox' });
+		const f = await emulator.control.addFile({ folderId: inbox.id, name: 'f.txt', content: 'f' });
+		const staticData = {};
+		const poll = (event) => h.poll(CyberfileTrigger, { parameters: { event, folderId: rl(inbox.id) }, staticData });
+		await poll('fileCreated');
+		expect(staticData).toEqual({ watching: String(inbox.id), seen: expect.any(String) }); // the first version's form
+		expect(await poll('fileDeleted')).toBeNull(); // a new baseline, not a deletion of everything
+		expect(staticData.watching).toBe(`fileDeleted:${inbox.id}`);
+		await remove(h, f.id);
+		expect(names(await poll('fileDeleted'))).toEqual(['f.txt']);
+	});
+});
+
+test('state saved by the first version (fileCreated only) is read as it is', async () => {
+	const h = harnessFor(emulator);
+	const inbox = await emulator.control.addFolder({ name: 'inbox' });
+	const old = await emulator.control.addFile({ folderId: inbox.id, name: 'old.txt', content: 'o' });
+	const { encodeIds } = require('../../dist/nodes/CyberfileTrigger/idSet');
+	const staticData = { watching: String(inbox.id), seen: encodeIds([String(old.id)]) };
+	await emulator.control.addFile({ folderId: inbox.id, name: 'new.txt', content: 'n' });
+	const result = await h.poll(CyberfileTrigger, { parameters: { event: 'fileCreated', folderId: rl(inbox.id) }, staticData });
+	expect(names(result)).toEqual(['new.txt']);
 });

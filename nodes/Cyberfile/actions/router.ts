@@ -5,10 +5,11 @@ import { toNodeError } from '../transport';
 
 import * as account from './account/Account.resource';
 import * as file from './file/File.resource';
+import * as fileFolder from './fileFolder/FileFolder.resource';
 import * as folder from './folder/Folder.resource';
 import type { OperationExecute } from './types';
 
-const resources: Record<string, Record<string, { execute: OperationExecute } | unknown>> = { account, file, folder };
+const resources: Record<string, Record<string, { execute: OperationExecute } | unknown>> = { account, file, fileFolder, folder };
 
 function operationFor(context: IExecuteFunctions, resource: string, operation: string): OperationExecute {
 	const candidate = resources[resource]?.[operation] as { execute?: OperationExecute } | undefined;

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { cyberfileApiData, inputError } from '../transport';
 import { oncePerExecution } from './executionCache';
 import { checkDestination } from './folders';
-import { isTrashed, listFolder } from './listing';
+import { listFolder } from './listing';
+import { named } from './pathLookup';
 import type { Target } from './locator';
 import { checkedName } from './names';
 import { folderFieldValue } from './target';
@@ -13,17 +14,6 @@ import { folderFieldValue } from './target';
  * silently put the file in the root folder), a path below it whose missing folders are created,
  * and the files already there under the same name.
  */
-
-/**
- * The entries called `name`: those spelled the same, else those that differ only in case (the
- * site's database compares names without case, so those clash too). Trashed entries do not count.
- */
-function named(entries: IDataObject[], key: string, name: string): IDataObject[] {
-	const active = entries.filter((entry) => !isTrashed(entry));
-	const exact = active.filter((entry) => String(entry[key] ?? '') === name);
-	if (exact.length) return exact;
-	return active.filter((entry) => String(entry[key] ?? '').toLowerCase() === name.toLowerCase());
-}
 
 /** "invoices/2026/11" as checked folder names; '' (or only slashes) is no path. */
 export function parseFolderPath(context: IExecuteFunctions, value: unknown, itemIndex: number): string[] {

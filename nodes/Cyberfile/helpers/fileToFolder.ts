@@ -1,9 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { itemOptions } from '../descriptions/itemOptions';
 import { fileLocator, folderLocator } from '../descriptions/locators';
+import type { ShapeOptions } from './shape';
+import { itemShape } from './values';
 import { cyberfileApiRequest } from '../transport';
 import { showFor } from '../actions/common';
-import { checkSites, resolveFileId, resolveFolderField } from './target';
+import { getTarget } from './locator';
+import { resolveFileId, resolveFolderField } from './target';
 
 /** Move and copy: a file, a destination folder (root included), one call. */
 export function fileToFolderOperation(spec: {
@@ -14,18 +18,22 @@ export function fileToFolderOperation(spec: {
 	idempotent: boolean;
 	/** What may have happened when an answer leaves the outcome unknown (for a call that is not idempotent). */
 	unknownOutcome?: string;
-	output: (body: IDataObject) => IDataObject;
+	output: (body: IDataObject, shape: ShapeOptions) => IDataObject;
 }) {
 	const show = showFor('file', [spec.operation]);
 	const description: INodeProperties[] = [
 		fileLocator({ displayName: 'File', name: 'fileId', displayOptions: show }),
 		folderLocator({ displayName: 'Destination Folder', name: 'destinationFolderId', displayOptions: show }),
+		itemOptions(show),
 	];
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
-		await checkSites(this, itemIndex, [destination.target, 'Destination Folder']);
-		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
+		const shape = itemShape(this, itemIndex);
+		// Both parsed (and refused if bad) before either is looked up.
+		const destinationTarget = getTarget(this, 'destinationFolderId', 'folder', itemIndex, 'Destination Folder');
+		const fileTarget = getTarget(this, 'fileId', 'file', itemIndex, 'File');
+		const destination = await resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder', destinationTarget);
+		const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File', fileTarget);
 		const body = await cyberfileApiRequest(this, {
 			endpoint: spec.endpoint,
 			fields: { file_id: fileId, [spec.destinationField]: destination.value },
@@ -34,7 +42,7 @@ export function fileToFolderOperation(spec: {
 			itemIndex,
 			subject: { file: fileId, destination: destination.value },
 		});
-		return [{ json: spec.output(body) }];
+		return [{ json: spec.output(body, shape) }];
 	}
 
 	return { description, execute };

@@ -5,7 +5,7 @@ import { apiError, cyberfileApiData, inputError } from '../transport';
 import { ROOT_FOLDER } from './locator';
 import type { Target } from './locator';
 import { isTrashed, listFolder } from './listing';
-import { folderRef } from './shape';
+import { folderRef, toFolder } from './shape';
 import { checkSites, siteCheckedTarget } from './target';
 
 /**
@@ -107,16 +107,28 @@ export async function rootFolderItem(context: IExecuteFunctions, itemIndex: numb
 	const listing = await listFolder(context, '', itemIndex);
 	const files = listing.files.filter((file) => !isTrashed(file));
 	const totalSize = files.reduce((sum, file) => sum + (Number(file.fileSize ?? file.size) || 0), 0);
-	return {
+	const root = toFolder({
 		id: ROOT_FOLDER,
-		name: '/',
-		parentId: null,
-		visibility: 'private',
-		url: null,
-		root: true,
-		totalSize: String(totalSize),
+		folderName: '/',
+		totalSize,
+		isPublic: 0,
+		accessPassword: null,
 		child_folder_count: listing.folders.filter((folder) => !isTrashed(folder)).length,
 		file_count: files.length,
-		status: 'active',
-	};
+	});
+	return { ...root, root: true };
+}
+
+/** A folder's path from the root folder ('' for the root), e.g. 'invoices/2026': one call per level. */
+export async function folderPathFromRoot(context: IExecuteFunctions, folderId: string, itemIndex: number): Promise<string> {
+	const names: string[] = [];
+	for (let id: string | null = folderId || null, depth = 0; id !== null; depth++) {
+		if (depth >= MAX_DEPTH) {
+			throw apiError(context.getNode(), `The folders above folder ${folderId} are more than ${MAX_DEPTH} levels deep or form a loop`, { itemIndex });
+		}
+		const info = await folderInfo(context, id, itemIndex, depth === 0 ? 'Folder' : undefined);
+		names.unshift(String(info.folderName ?? id));
+		id = folderRef(info.parentId);
+	}
+	return names.join('/');
 }

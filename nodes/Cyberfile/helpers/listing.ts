@@ -68,11 +68,12 @@ export async function* walkFolders(
 		seen.add(folderId);
 		const listing = await listFolder(context, folderId, options.itemIndex);
 		listed++;
-		yield { folderId, path, ...listing };
+		// Queued before the step is handed out, so that a consumer that stops here can resume.
 		for (const folder of listing.folders) {
 			if (isTrashed(folder) && !options.includeTrashed) continue;
 			queue.push({ folderId: String(folder.id), path: joinPath(path, String(folder.folderName ?? folder.id)) });
 		}
+		yield { folderId, path, ...listing };
 	}
 }
 

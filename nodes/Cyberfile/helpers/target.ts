@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiError, inputError } from '../transport';
 import type { CyberfileContext } from '../transport';
 import { readSession } from '../transport/session';
 import { displayNameOf, getTarget } from './locator';
-import type { LocatorKind, Target } from './locator';
-import { isTrashed, walkFolders } from './listing';
+import type { LocatorKind, ResolvedTarget, Target } from './locator';
+import { idFromLink } from './linkIndex';
+import { resolvePath } from './pathLookup';
 
 /**
  * Turns locator targets into the ids the API expects: a numeric id as it is, the root folder as
@@ -16,7 +17,7 @@ import { isTrashed, walkFolders } from './listing';
 export function folderFieldValue(target: Target, use: 'location' | 'moveTarget'): string {
 	if ('root' in target) return use === 'moveTarget' ? 'null' : '';
 	if ('id' in target) return target.id;
-	throw new Error('A file link cannot name a folder');
+	throw new Error('A target is used before it is resolved');
 }
 
 /** A site's host as its links spell it: any case, without "www." or "api." in front. */
@@ -49,73 +50,65 @@ export async function checkSites(
 	}
 }
 
-/** A locator parameter's target; a link in it must be of the credential's site. */
+/**
+ * Turns a parsed target into one the API can use: a link's code or a path is looked up in the
+ * account (see linkIndex.ts and pathLookup.ts); a link must be of the credential's site.
+ */
+export async function resolveTarget(
+	context: CyberfileContext,
+	kind: LocatorKind,
+	target: Target,
+	itemIndex: number | undefined,
+	displayName: string,
+): Promise<ResolvedTarget> {
+	await checkSites(context, itemIndex, [target, displayName]);
+	if ('id' in target || 'root' in target) return target;
+	if ('path' in target) return await resolvePath(context, kind, target.path, displayName, itemIndex);
+	const [linkKind, code] = 'shortUrl' in target ? (['file', target.shortUrl] as const) : (['folder', target.urlHash] as const);
+	if (linkKind !== kind) throw inputError(context.getNode(), `Parameter "${displayName}" names a ${linkKind}, not a ${kind}`, itemIndex);
+	const id = await idFromLink(context, linkKind, code, itemIndex);
+	if (id) return { id };
+	throw apiError(context.getNode(), `Parameter "${displayName}": no ${kind} with the link code "${code}" was found in this account`, {
+		itemIndex,
+		failure: { cause: 'configuration-invalid' },
+		description: 'The link is of another account, or the file or folder is in the trash or gone.',
+	});
+}
+
+/** A locator parameter's target, resolved: an id or the root folder. */
 export async function siteCheckedTarget(
 	context: IExecuteFunctions,
 	parameterName: string,
 	kind: LocatorKind,
 	itemIndex: number,
 	displayName = displayNameOf(parameterName),
-): Promise<Target> {
-	const target = getTarget(context, parameterName, kind, itemIndex, displayName);
-	await checkSites(context, itemIndex, [target, displayName]);
-	return target;
+): Promise<ResolvedTarget> {
+	return await resolveTarget(context, kind, getTarget(context, parameterName, kind, itemIndex, displayName), itemIndex, displayName);
 }
 
-/**
- * Short-URL codes already resolved in this process, per credential (a code is a file of one site,
- * found in one account): a file's code never changes.
- */
-const shortUrlIds = new Map<string, string>();
-const shortUrlKey = (context: IExecuteFunctions, code: string) => {
-	const credential = context.getNode().credentials?.cyberfileApi;
-	return `${credential?.id ?? credential?.name ?? ''}\n${code}`;
-};
-
-/**
- * A file id from a file locator. A pasted link carries the file's short code, not its id, and
- * the API has no lookup by code: the account's folders are walked until the code turns up.
- */
+/** A file id from a file locator (an id, a link, or a path). */
 export async function resolveFileId(
 	context: IExecuteFunctions,
 	parameterName: string,
 	itemIndex: number,
 	displayName = displayNameOf(parameterName),
+	parsed?: Target,
 ): Promise<string> {
-	const target = await siteCheckedTarget(context, parameterName, 'file', itemIndex, displayName);
-	if ('id' in target) return target.id;
-	if (!('shortUrl' in target)) throw inputError(context.getNode(), `Parameter "${displayName}" names a folder, not a file`, itemIndex);
-	const key = shortUrlKey(context, target.shortUrl);
-	const known = shortUrlIds.get(key);
-	if (known) return known;
-	const id = await findByShortUrl(context, target.shortUrl, itemIndex);
-	if (!id) {
-		throw apiError(context.getNode(), `No file with the link code "${target.shortUrl}" was found in this account`, {
-			itemIndex,
-			failure: { cause: 'configuration-invalid' },
-		});
-	}
-	shortUrlIds.set(key, id);
-	return id;
+	const target = parsed ?? getTarget(context, parameterName, 'file', itemIndex, displayName);
+	const resolved = await resolveTarget(context, 'file', target, itemIndex, displayName);
+	if ('id' in resolved) return resolved.id;
+	throw inputError(context.getNode(), `Parameter "${displayName}" names a folder, not a file`, itemIndex);
 }
 
-async function findByShortUrl(context: CyberfileContext, code: string, itemIndex: number) {
-	for await (const step of walkFolders(context, '', { itemIndex })) {
-		const file = step.files.find((entry: IDataObject) => entry.shortUrl === code && !isTrashed(entry));
-		if (file) return String(file.id);
-	}
-	return undefined;
-}
-
-/** A folder locator as the API's field value. */
-export function resolveFolderField(
+/** A folder locator, resolved, and its value for the API's field. */
+export async function resolveFolderField(
 	context: IExecuteFunctions,
 	parameterName: string,
 	itemIndex: number,
 	use: 'location' | 'moveTarget',
 	displayName = displayNameOf(parameterName),
-): { value: string; target: Target } {
-	const target = getTarget(context, parameterName, 'folder', itemIndex, displayName);
+	parsed?: Target,
+): Promise<{ value: string; target: ResolvedTarget }> {
+	const target = await resolveTarget(context, 'folder', parsed ?? getTarget(context, parameterName, 'folder', itemIndex, displayName), itemIndex, displayName);
 	return { value: folderFieldValue(target, use), target };
 }
-

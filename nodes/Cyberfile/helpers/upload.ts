@@ -4,6 +4,7 @@ import { apiError, cyberfileApiData, cyberfileApiRequest, keepingSessionAlive, s
 import type { BinaryInput } from './binaryInput';
 import { multipartUpload } from './multipart';
 import { toFile } from './shape';
+import type { ShapeOptions } from './shape';
 
 /**
  * /file/upload with the file streamed from n8n's binary store. The transport sends it (a fresh
@@ -23,15 +24,21 @@ export interface UploadTarget {
 	folderId: string;
 	verifyChecksum: boolean;
 	itemIndex: number;
+	shape?: ShapeOptions;
 }
 
 /** The upload answer's file in the shape of the package's other file items, plus `md5`. */
 function uploadedFile(raw: IDataObject, target: UploadTarget, mimeType: string | undefined, md5: string | undefined): IDataObject {
 	// `type` is always "application/octet-stream" and `error` always null: not worth passing on.
 	const { short_url: shortUrl, hash, type: _type, error: _error, ...rest } = raw;
+	// The answer has no extension: the site's is the lower-cased text after the name's last dot.
+	const name = String(rest.name ?? '');
+	const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : null;
+	const shaped = toFile({ ...rest, shortUrl, extension, folderId: target.folderId || null, fileType: mimeType ?? null }, { includeRawFields: false });
 	return {
-		...toFile({ ...rest, shortUrl, folderId: target.folderId || null, fileType: mimeType ?? null }),
+		...shaped,
 		md5: (hash as string | undefined) ?? md5 ?? null,
+		...(target.shape?.includeRawFields ? { raw } : {}),
 	};
 }
 

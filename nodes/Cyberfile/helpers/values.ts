@@ -1,3 +1,5 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import type { CyberfileContext } from '../transport';
 
 import { inputError } from '../transport';
@@ -52,4 +54,26 @@ export function choiceValue<T extends string>(
 	const choice = typeof value === 'string' ? (value.trim() as T) : undefined;
 	if (choice !== undefined && choices.includes(choice)) return choice;
 	throw inputError(context.getNode(), `Parameter "${displayName}" must be one of ${choices.join(', ')} (got ${shown(value)})`, itemIndex);
+}
+
+/** Options › Include Raw Fields of an operation that returns files or folders. */
+export function includeRawFields(context: CyberfileContext, options: unknown, itemIndex?: number): boolean {
+	const value = options && typeof options === 'object' ? (options as Record<string, unknown>).includeRawFields : undefined;
+	return booleanValue(context, value, 'Options > Include Raw Fields', itemIndex);
+}
+
+/** How an operation's items are shaped, from its Options (see shape.ts). */
+export const itemShape = (context: IExecuteFunctions, itemIndex: number) => ({
+	includeRawFields: includeRawFields(context, context.getNodeParameter('options', itemIndex, {}), itemIndex),
+});
+
+/** "Return All" and "Limit": how many items at most (Infinity for all). */
+export function limitValue(context: IExecuteFunctions, itemIndex: number): number {
+	if (booleanValue(context, context.getNodeParameter('returnAll', itemIndex, false), 'Return All', itemIndex)) return Infinity;
+	const value: unknown = context.getNodeParameter('limit', itemIndex, 50);
+	const limit = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${shown(value)})`, itemIndex);
+	}
+	return limit;
 }

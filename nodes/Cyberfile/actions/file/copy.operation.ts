@@ -10,8 +10,8 @@ export const { description, execute } = fileToFolderOperation({
 	destinationField: 'copy_to_folder_id',
 	idempotent: false,
 	unknownOutcome: 'the copy may or may not have been made',
-	output: (body) => {
+	output: (body, shape) => {
 		const pick = (key: string) => ((body[key] as IDataObject | undefined)?.data ?? {}) as IDataObject;
-		return { ...toFile(pick('new_file')), originalFile: toFile(pick('original_file')) };
+		return { ...toFile(pick('new_file'), shape), originalFile: toFile(pick('original_file'), shape) };
 	},
 });

@@ -8,5 +8,5 @@ export const { description, execute } = fileToFolderOperation({
 	endpoint: 'file/move',
 	destinationField: 'new_parent_folder_id',
 	idempotent: true,
-	output: (body) => toFile((body.data ?? {}) as IDataObject),
+	output: (body, shape) => toFile((body.data ?? {}) as IDataObject, shape),
 });

@@ -4,12 +4,13 @@ import { collection } from '../../descriptions/collection';
 import { fileLocator, folderLocator } from '../../descriptions/locators';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
-import { checkSites, folderFieldValue, resolveFileId } from '../../helpers/target';
-import { checkedTarget } from '../../helpers/locator';
-import type { Target } from '../../helpers/locator';
+import { folderFieldValue, resolveFileId, resolveTarget } from '../../helpers/target';
+import { checkedTarget, getTarget } from '../../helpers/locator';
+import type { ResolvedTarget } from '../../helpers/locator';
 import { requireUpdates, sendEdit } from '../../helpers/edit';
-import { textValue } from '../../helpers/values';
+import { itemShape, textValue } from '../../helpers/values';
 import { inputError } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('file', ['update']);
@@ -39,10 +40,12 @@ export const description: INodeProperties[] = [
 			description: 'Move the file into this folder (the root folder included)',
 		}),
 	]),
+	itemOptions(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const shape = itemShape(this, itemIndex);
 	const fields: IDataObject = {};
 	if (updates.fileName !== undefined) fields.filename = checkedName(this, updates.fileName, 'Update Fields > File Name', itemIndex);
 	if (updates.mimeType !== undefined) {
@@ -52,15 +55,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		fields.fileType = mimeType;
 	}
-	let folder: Target | undefined;
-	if (updates.folderId !== undefined) {
-		folder = checkedTarget(this, 'folder', updates.folderId, itemIndex, 'Update Fields > Folder');
+	const parsedFolder = updates.folderId !== undefined ? checkedTarget(this, 'folder', updates.folderId, itemIndex, 'Update Fields > Folder') : undefined;
+	if (parsedFolder) fields.folder_id = '';
+	requireUpdates(this, fields, 'file name, MIME type or folder', itemIndex);
+	const fileTarget = getTarget(this, 'fileId', 'file', itemIndex, 'File');
+	let folder: ResolvedTarget | undefined;
+	if (parsedFolder) {
+		folder = await resolveTarget(this, 'folder', parsedFolder, itemIndex, 'Update Fields > Folder');
 		fields.folder_id = folderFieldValue(folder, 'moveTarget');
 	}
-	requireUpdates(this, fields, 'file name, MIME type or folder', itemIndex);
-	await checkSites(this, itemIndex, [folder, 'Update Fields > Folder']);
-	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File');
+	const fileId = await resolveFileId(this, 'fileId', itemIndex, 'File', fileTarget);
 	const newFolder = folder && { target: folder, displayName: 'Update Fields > Folder' };
 	const data = await sendEdit(this, { kind: 'file', id: fileId, fields, newFolder, itemIndex });
-	return [{ json: toFile(data) }];
+	return [{ json: toFile(data, shape) }];
 }

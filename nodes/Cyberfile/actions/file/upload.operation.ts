@@ -5,8 +5,10 @@ import { readBinaryInput } from '../../helpers/binaryInput';
 import { destinationFolder, parseFolderPath, sameNamedFiles } from '../../helpers/destination';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
-import { checkSites, resolveFolderField } from '../../helpers/target';
-import { booleanValue, choiceValue, requiredText } from '../../helpers/values';
+import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
+import { booleanValue, choiceValue, itemShape, requiredText } from '../../helpers/values';
+import { includeRawFieldsOption } from '../../descriptions/itemOptions';
 import { replaceFiles, uploadFile } from '../../helpers/upload';
 import { checkUploadSize } from '../../helpers/uploadLimit';
 import { apiError, inputError } from '../../transport';
@@ -88,6 +90,7 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: "Whether to compare the MD5 of the bytes sent with the MD5 the site computed, and fail when they differ",
 			},
+			includeRawFieldsOption,
 		],
 	},
 ];
@@ -99,20 +102,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const propertyName = requiredText(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const onConflict = choiceValue<OnConflict>(this, options.onConflict ?? 'keepBoth', ON_CONFLICT, 'Options > If a File Has the Same Name', itemIndex);
+	const shape = itemShape(this, itemIndex);
 	const verifyChecksum = booleanValue(this, options.verifyChecksum, 'Options > Verify Checksum', itemIndex, true);
 	const input = await readBinaryInput(this, itemIndex, propertyName);
 	if (!options.fileName && !input.fileName) {
 		throw inputError(this.getNode(), `The binary data in "${propertyName}" has no file name: set Options > File Name`, itemIndex);
 	}
 	const name = checkedName(this, options.fileName || input.fileName, options.fileName ? 'Options > File Name' : 'file name of the binary data', itemIndex);
-	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location');
+	const folderTarget = getTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
 	const path = parseFolderPath(this, options.folderPath, itemIndex);
-	await checkSites(this, itemIndex, [folder.target, 'Folder']);
 
+	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder', folderTarget);
 	await checkUploadSize(this, input.size, name, itemIndex);
 	const folderId = await destinationFolder(this, folder.target, path, itemIndex);
 	const existing = onConflict === 'keepBoth' ? [] : await sameNamedFiles(this, folderId, name, itemIndex);
-	if (existing.length && onConflict === 'skip') return [{ json: { ...toFile(existing[0]), skipped: true } }];
+	if (existing.length && onConflict === 'skip') return [{ json: { ...toFile(existing[0], shape), skipped: true } }];
 	if (existing.length && onConflict === 'fail') {
 		throw apiError(this.getNode(), `A file named "${name}" is already in the folder (file ${String(existing[0].id)})`, {
 			itemIndex,
@@ -121,7 +125,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 
-	const target = { name, folderId, verifyChecksum, itemIndex };
+	const target = { name, folderId, verifyChecksum, itemIndex, shape };
 	const uploaded = await uploadFile(this, input, target);
 	if (existing.length) return [{ json: await replaceFiles(this, uploaded, existing, target) }];
 	return [{ json: uploaded }];

@@ -8,7 +8,10 @@ import { checkDestination } from '../../helpers/folders';
 import { checkedName } from '../../helpers/names';
 import { toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
+import { itemShape } from '../../helpers/values';
 import { cyberfileApiData } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['create']);
@@ -34,20 +37,24 @@ export const description: INodeProperties[] = [
 		passwordField('A password visitors must enter to open the folder. Type it in plain text: n8n sends the site its MD5 hash.'),
 		visibilityField,
 	]),
+	itemOptions(show),
 ];
 
 /** Creates a folder; the parent is checked first, since the site files an unknown parent silently. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const shape = itemShape(this, itemIndex);
 	const name = checkedName(this, this.getNodeParameter('name', itemIndex, ''), 'Name', itemIndex);
-	const parent = resolveFolderField(this, 'parentFolderId', itemIndex, 'location', 'Parent Folder');
+	const parentTarget = getTarget(this, 'parentFolderId', 'folder', itemIndex, 'Parent Folder');
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const fields: IDataObject = { folder_name: name, parent_id: parent.value };
+	const extra: IDataObject = {};
 	if (additional.visibility !== undefined) {
-		fields.is_public = visibilityValue(this, additional.visibility, 'Additional Fields > Visibility', itemIndex);
+		extra.is_public = visibilityValue(this, additional.visibility, 'Additional Fields > Visibility', itemIndex);
 	}
 	if (additional.password !== undefined) {
-		fields.access_password = passwordValue(this, additional.password, 'Additional Fields > Password', itemIndex);
+		extra.access_password = passwordValue(this, additional.password, 'Additional Fields > Password', itemIndex);
 	}
+	const parent = await resolveFolderField(this, 'parentFolderId', itemIndex, 'location', 'Parent Folder', parentTarget);
+	const fields: IDataObject = { folder_name: name, parent_id: parent.value, ...extra };
 	await checkDestination(this, parent.target, { itemIndex, displayName: 'Parent Folder' });
 	const data = await cyberfileApiData(this, {
 		endpoint: 'folder/create',
@@ -56,5 +63,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		unknownOutcome: `the folder "${name}" may or may not have been created`,
 	});
-	return [{ json: toFolder(data) }];
+	return [{ json: toFolder(data, shape) }];
 }

@@ -4,6 +4,8 @@ import { folderLocator } from '../../descriptions/locators';
 import { folderInfo, rootFolderItem } from '../../helpers/folders';
 import { toFolder } from '../../helpers/shape';
 import { siteCheckedTarget } from '../../helpers/target';
+import { itemShape } from '../../helpers/values';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 export const description: INodeProperties[] = [
@@ -14,6 +16,7 @@ export const description: INodeProperties[] = [
 			'The folder to get: pick it, paste its link or give its ID. The root folder gives an item with ID "root" and its counts of files and sub-folders.',
 		displayOptions: showFor('folder', ['get']),
 	}),
+	itemOptions(showFor('folder', ['get'])),
 ];
 
 /**
@@ -22,7 +25,8 @@ export const description: INodeProperties[] = [
  * shape, built from the root listing.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const shape = itemShape(this, itemIndex);
 	const target = await siteCheckedTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
 	if (!('id' in target)) return [{ json: await rootFolderItem(this, itemIndex) }];
-	return [{ json: toFolder(await folderInfo(this, target.id, itemIndex, 'Folder')) }];
+	return [{ json: toFolder(await folderInfo(this, target.id, itemIndex, 'Folder'), shape) }];
 }

@@ -4,14 +4,16 @@ import { collection } from '../../descriptions/collection';
 import { folderLocator } from '../../descriptions/locators';
 import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
-import { toFile, toFolder } from '../../helpers/shape';
-import { checkSites, resolveFolderField } from '../../helpers/target';
-import { booleanValue, choiceValue, shown } from '../../helpers/values';
-import { inputError } from '../../transport';
+import { forMixedOutput, toFile, toFolder } from '../../helpers/shape';
+import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
+import { booleanValue, choiceValue, includeRawFields, limitValue } from '../../helpers/values';
+import { INCLUDE, includeField, includeTrashedField, returnAllAndLimit } from '../../descriptions/limit';
+import { includeRawFieldsOption } from '../../descriptions/itemOptions';
+import type { ShapeOptions } from '../../helpers/shape';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['list']);
-const INCLUDE = ['filesAndFolders', 'files', 'folders'] as const;
 
 export const description: INodeProperties[] = [
 	folderLocator({
@@ -20,43 +22,10 @@ export const description: INodeProperties[] = [
 		description: 'The folder to list: the root folder, or pick one, paste its link or give its ID',
 		displayOptions: show,
 	}),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 	collection('Options', 'options', show, [
-		{
-			displayName: 'Include',
-			name: 'include',
-			type: 'options',
-			options: [
-				{ name: 'Files and Folders', value: 'filesAndFolders' },
-				{ name: 'Files', value: 'files' },
-				{ name: 'Folders', value: 'folders' },
-			],
-			default: 'filesAndFolders',
-			description: 'Which entries to return; each item says its kind in the "type" field ("file" or "folder")',
-		},
-		{
-			displayName: 'Include Trashed',
-			name: 'includeTrashed',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return entries that are in the trash too (their "status" is "trash")',
-		},
+		includeField,
+		includeTrashedField,
 		{
 			displayName: 'Recursive',
 			name: 'recursive',
@@ -65,40 +34,30 @@ export const description: INodeProperties[] = [
 			description:
 				'Whether to list the sub-folders\' contents too, all the way down (one request per folder). Each item then carries its "path" below the listed folder, such as "invoices/2026/march.pdf".',
 		},
+		includeRawFieldsOption,
 	], 'Add option'),
 ];
 
-function checkedLimit(context: IExecuteFunctions, itemIndex: number): number {
-	if (booleanValue(context, context.getNodeParameter('returnAll', itemIndex, false), 'Return All', itemIndex)) return Infinity;
-	const value: unknown = context.getNodeParameter('limit', itemIndex, 50);
-	const limit = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${shown(value)})`, itemIndex);
-	}
-	return limit;
-}
-
-const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean): IDataObject => ({
-	...(type === 'file' ? toFile(raw) : toFolder(raw)),
-	type,
-	...(recursive ? { path } : {}),
-});
+const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean, shape: ShapeOptions): IDataObject =>
+	(type === 'file' ? toFile : toFolder)(raw, { ...shape, path: recursive ? path : undefined });
 
 /** One item per sub-folder and file, sub-folders first, in the order the site sorts them (by name). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folder = resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder');
-	const limit = checkedLimit(this, itemIndex);
+	const parsed = getTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
+	const limit = limitValue(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const option = (name: string) => `Options > ${name}`;
 	const include = choiceValue(this, options.include ?? 'filesAndFolders', INCLUDE, option('Include'), itemIndex);
 	const recursive = booleanValue(this, options.recursive, option('Recursive'), itemIndex);
 	const includeTrashed = booleanValue(this, options.includeTrashed, option('Include Trashed'), itemIndex);
-	await checkSites(this, itemIndex, [folder.target, 'Folder']);
+	const shape = { includeRawFields: includeRawFields(this, options, itemIndex) };
+	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder', parsed);
 	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex });
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {
 		if (include !== 'filesAndFolders' && include !== `${entry.type}s`) continue;
-		items.push({ json: toItem(entry, recursive) });
+		const json = toItem(entry, recursive, shape);
+		items.push({ json: include === 'filesAndFolders' ? forMixedOutput(json) : json });
 		if (items.length >= limit) break;
 	}
 	return items;

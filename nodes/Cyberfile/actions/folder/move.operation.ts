@@ -4,7 +4,10 @@ import { folderLocator } from '../../descriptions/locators';
 import { checkDestination, folderInfo, ownFolderId } from '../../helpers/folders';
 import { toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
+import { getTarget } from '../../helpers/locator';
+import { itemShape } from '../../helpers/values';
 import { cyberfileApiRequest } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['move']);
@@ -23,6 +26,7 @@ export const description: INodeProperties[] = [
 		description: 'The folder to move it into: the root folder, or another folder that is not inside the moved one',
 		displayOptions: show,
 	}),
+	itemOptions(show),
 ];
 
 /**
@@ -30,8 +34,10 @@ export const description: INodeProperties[] = [
  * moving the folder." and would move a folder into its own sub-folder.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const shape = itemShape(this, itemIndex);
+	const destinationTarget = getTarget(this, 'destinationFolderId', 'folder', itemIndex, 'Destination Folder');
 	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'moved');
-	const destination = resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder');
+	const destination = await resolveFolderField(this, 'destinationFolderId', itemIndex, 'moveTarget', 'Destination Folder', destinationTarget);
 	await checkDestination(this, destination.target, { itemIndex, displayName: 'Destination Folder', movingFolderId: folderId });
 	await folderInfo(this, folderId, itemIndex, 'Folder');
 	const body = await cyberfileApiRequest(this, {
@@ -41,5 +47,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		subject: { folder: folderId, destination: destination.value },
 	});
-	return [{ json: toFolder((body.data ?? {}) as IDataObject) }];
+	return [{ json: toFolder((body.data ?? {}) as IDataObject, shape) }];
 }

@@ -7,12 +7,13 @@ import { passwordValue, visibilityValue } from '../../helpers/folderFields';
 import { requireUpdates, sendEdit } from '../../helpers/edit';
 import { ownFolderId } from '../../helpers/folders';
 import { checkedTarget } from '../../helpers/locator';
-import type { Target } from '../../helpers/locator';
+import type { ResolvedTarget, Target } from '../../helpers/locator';
 import { checkedName } from '../../helpers/names';
 import { toFolder } from '../../helpers/shape';
-import { folderFieldValue } from '../../helpers/target';
-import { booleanValue } from '../../helpers/values';
+import { folderFieldValue, resolveTarget } from '../../helpers/target';
+import { booleanValue, itemShape } from '../../helpers/values';
 import { inputError } from '../../transport';
+import { itemOptions } from '../../descriptions/itemOptions';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['update']);
@@ -49,6 +50,7 @@ export const description: INodeProperties[] = [
 		},
 		visibilityField,
 	]),
+	itemOptions(show),
 ];
 
 const FIELD = (name: string) => `Update Fields > ${name}`;
@@ -57,10 +59,11 @@ const FIELD = (name: string) => `Update Fields > ${name}`;
 function editFields(context: IExecuteFunctions, updates: IDataObject, itemIndex: number) {
 	const fields: IDataObject = {};
 	let parent: Target | undefined;
+	// The parent is only parsed here; it is looked up once every field is checked.
 	if (updates.name !== undefined) fields.folder_name = checkedName(context, updates.name, FIELD('Name'), itemIndex);
 	if (updates.parentFolderId !== undefined) {
 		parent = checkedTarget(context, 'folder', updates.parentFolderId, itemIndex, FIELD('Parent Folder'));
-		fields.parent_id = folderFieldValue(parent, 'moveTarget');
+		fields.parent_id = '';
 	}
 	if (updates.visibility !== undefined) fields.is_public = visibilityValue(context, updates.visibility, FIELD('Visibility'), itemIndex);
 	if (updates.password !== undefined) fields.access_password = passwordValue(context, updates.password, FIELD('Password'), itemIndex);
@@ -78,11 +81,17 @@ function editFields(context: IExecuteFunctions, updates: IDataObject, itemIndex:
  * the site ignores one it does not know, and would accept one inside the folder itself.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'updated');
+	const shape = itemShape(this, itemIndex);
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const { fields, parent } = editFields(this, updates, itemIndex);
 	requireUpdates(this, fields, 'name, parent folder, visibility or password', itemIndex);
-	const newFolder = parent && { target: parent, displayName: FIELD('Parent Folder'), movingFolderId: folderId };
+	const folderId = await ownFolderId(this, 'folderId', 'Folder', itemIndex, 'updated');
+	let resolvedParent: ResolvedTarget | undefined;
+	if (parent) {
+		resolvedParent = await resolveTarget(this, 'folder', parent, itemIndex, FIELD('Parent Folder'));
+		fields.parent_id = folderFieldValue(resolvedParent, 'moveTarget');
+	}
+	const newFolder = resolvedParent && { target: resolvedParent, displayName: FIELD('Parent Folder'), movingFolderId: folderId };
 	const data = await sendEdit(this, { kind: 'folder', id: folderId, fields, newFolder, itemIndex });
-	return [{ json: toFolder(data) }];
+	return [{ json: toFolder(data, shape) }];
 }
