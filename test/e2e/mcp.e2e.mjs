@@ -26,9 +26,8 @@ let emulator;
 let tree;
 
 /**
- * The agent example's Cyberfile tools, connected to an MCP Server Trigger instead of the agent.
- * #12 (search): when the `fileFolder` / `search` operation exists, add a "Search files" tool to
- * examples/ai-agent-files.json; it is served here by itself, and the test marked #12 below calls it.
+ * The agent example's Cyberfile tools (list, get, download link, folder, search), connected to an
+ * MCP Server Trigger instead of the agent.
  */
 async function mcpWorkflow(credential) {
 	const example = await loadExample('ai-agent-files.json', credential);
@@ -128,10 +127,7 @@ test('SSE: the same tools answer over the older transport', { skip, timeout: 120
 	assert.equal((await calls(emulator, 'authorize')).length, 1, 'still the one login');
 });
 
-// #12: once `fileFolder` / `search` exists and examples/ai-agent-files.json has a search tool,
-// drop SEARCH_PENDING: the test then checks that it finds /Invoices/report.pdf by "report*".
-const SEARCH_PENDING = 'the fileFolder/search operation lands with #12';
-test('search tool (#12)', { skip: skip || SEARCH_PENDING }, async () => {
+test('search tool: finds /Invoices/report.pdf by "report*"', { skip, timeout: 120_000 }, async () => {
 	const client = await connect(StreamableHTTPClientTransport);
 	try {
 		const { tools } = await client.listTools();
