@@ -15,7 +15,7 @@ import {
 	parseRetryAfter,
 	wait,
 } from './retry';
-import { readSession, renewSession } from './session';
+import { currentSession, forgetSession, renewSession } from './session';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session, StreamedBody } from './types';
 
@@ -129,10 +129,11 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 	const schedule = new RetrySchedule();
 	let renewals = 0;
 	for (;;) {
-		let session = await readSession(context);
+		let session = await currentSession(context);
 		if (!session.token) {
 			await renewSession(context, '');
-			session = await readSession(context);
+			forgetSession(context, '');
+			session = await currentSession(context);
 		}
 		const attempt = await sendOnce(context, session, call);
 		const at = { itemIndex: call.itemIndex };
@@ -194,6 +195,7 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			if (renewals < MAX_RENEWALS) {
 				renewals++;
 				await renewSession(context, session.token);
+				forgetSession(context, session.token);
 				continue;
 			}
 			throw apiError(node, envelope.message, {
