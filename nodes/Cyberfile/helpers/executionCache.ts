@@ -19,3 +19,24 @@ export async function oncePerExecution<T>(context: object, key: string, compute:
 	pending.catch(() => cache.delete(key));
 	return await pending;
 }
+
+const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs `work` once every earlier work of this node run with the same key has finished: items
+ * that work on the same thing (an upload that checks for a same-named file, then replaces it)
+ * take turns, while other items run in parallel.
+ */
+export async function oneAtATime<T>(context: object, key: string, work: () => Promise<T>): Promise<T> {
+	let queue = queues.get(context);
+	if (!queue) {
+		queue = new Map();
+		queues.set(context, queue);
+	}
+	const before = queue.get(key) ?? Promise.resolve();
+	const mine = before.then(work, work);
+	const settled = mine.catch(() => undefined);
+	queue.set(key, settled);
+	void settled.then(() => queue.get(key) === settled && queue.delete(key));
+	return await mine;
+}

@@ -53,3 +53,17 @@ export function choiceValue<T extends string>(
 	if (choice !== undefined && choices.includes(choice)) return choice;
 	throw inputError(context.getNode(), `Parameter "${displayName}" must be one of ${choices.join(', ')} (got ${shown(value)})`, itemIndex);
 }
+
+/** A whole-number parameter from `min` up (to `max`), also as text; anything else is refused. */
+export function wholeNumberValue(
+	context: CyberfileContext,
+	value: unknown,
+	displayName: string,
+	range: { min: number; max?: number },
+	itemIndex?: number,
+): number {
+	const number = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
+	if (Number.isInteger(number) && number >= range.min && number <= (range.max ?? Infinity)) return number;
+	const bounds = range.max === undefined ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+	throw inputError(context.getNode(), `Parameter "${displayName}" must be a whole number ${bounds} (got ${shown(value)})`, itemIndex);
+}

@@ -13,6 +13,8 @@ import {
 	isSafeToRepeat,
 	isTimeout,
 	parseRetryAfter,
+	restSite,
+	siteReady,
 	wait,
 } from './retry';
 import { currentSession, forgetSession, renewSession } from './session';
@@ -135,6 +137,7 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			forgetSession(context, '');
 			session = await currentSession(context);
 		}
+		await siteReady(session.baseUrl);
 		const attempt = await sendOnce(context, session, call);
 		const at = { itemIndex: call.itemIndex };
 
@@ -161,6 +164,8 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 		const { envelope, status } = attempt;
 		if (status !== 200) {
 			const delay = isSafeToRepeat({ status }, call.idempotent) ? schedule.next(attempt.retryAfterMs) : undefined;
+			// Every request to the site rests as long as this one: the limit is the site's, not this request's.
+			if (status === 429) restSite(session.baseUrl, delay ?? attempt.retryAfterMs ?? 0);
 			if (delay !== undefined) {
 				await wait(delay);
 				continue;

@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../descriptions/collection';
+import { parallelRequestsOption } from '../../descriptions/parallel';
+import { showFor } from '../common';
+
 import * as create from './create.operation';
 import * as deleteFolder from './delete.operation';
 import * as get from './get.operation';
@@ -47,4 +51,6 @@ export const description: INodeProperties[] = [
 	...update.description,
 	...deleteFolder.description,
 	...move.description,
+	// Upload and List have Options of their own, with Parallel Requests among them.
+	collection('Options', 'options', showFor('folder', ['create', 'get', 'update', 'delete', 'move']), [parallelRequestsOption], 'Add option'),
 ];

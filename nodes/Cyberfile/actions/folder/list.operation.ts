@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { collection } from '../../descriptions/collection';
 import { folderLocator } from '../../descriptions/locators';
+import { parallelRequestsOption } from '../../descriptions/parallel';
 import { walkEntries } from '../../helpers/listing';
 import type { WalkEntry } from '../../helpers/listing';
 import { toFile, toFolder } from '../../helpers/shape';
 import { checkSites, resolveFolderField } from '../../helpers/target';
-import { booleanValue, choiceValue, shown } from '../../helpers/values';
-import { inputError } from '../../transport';
+import { booleanValue, choiceValue, wholeNumberValue } from '../../helpers/values';
 import { showFor } from '../common';
 
 const show = showFor('folder', ['list']);
@@ -57,6 +57,7 @@ export const description: INodeProperties[] = [
 			default: false,
 			description: 'Whether to return entries that are in the trash too (their "status" is "trash")',
 		},
+		parallelRequestsOption,
 		{
 			displayName: 'Recursive',
 			name: 'recursive',
@@ -70,12 +71,7 @@ export const description: INodeProperties[] = [
 
 function checkedLimit(context: IExecuteFunctions, itemIndex: number): number {
 	if (booleanValue(context, context.getNodeParameter('returnAll', itemIndex, false), 'Return All', itemIndex)) return Infinity;
-	const value: unknown = context.getNodeParameter('limit', itemIndex, 50);
-	const limit = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${shown(value)})`, itemIndex);
-	}
-	return limit;
+	return wholeNumberValue(context, context.getNodeParameter('limit', itemIndex, 50), 'Limit', { min: 1 }, itemIndex);
 }
 
 const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean): IDataObject => ({
