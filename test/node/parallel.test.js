@@ -204,3 +204,53 @@ test('uploads of the same name with Replace take turns: one file is left, the ot
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('a recursive listing asks for several folders at once and lists them in the same order as one at a time', async () => {
+	for (let i = 0; i < 3; i++) {
+		const top = await emulator.control.addFolder({ name: `top-${i}` });
+		await emulator.control.addFile({ name: `in-top-${i}.txt`, folderId: top.id, content: 'x' });
+		for (let j = 0; j < 3; j++) {
+			const sub = await emulator.control.addFolder({ name: `sub-${i}-${j}`, parentId: top.id });
+			await emulator.control.addFile({ name: `in-sub-${i}-${j}.txt`, folderId: sub.id, content: 'y' });
+		}
+	}
+	const h = harnessFor(emulator);
+	const list = async (parallelRequests) => {
+		await emulator.control.clearLog();
+		const [out] = await h.execute(Cyberfile, {
+			parameters: params('folder', 'list', { folderId: rl('root', 'list'), returnAll: true, options: { recursive: true, parallelRequests } }),
+		});
+		return out.map((item) => `${item.json.type} ${item.json.path}`);
+	};
+	await emulator.control.addFault({ endpoint: 'folder/listing', type: 'delay', ms: 50, times: 'always' });
+	const oneByOne = await list(1);
+	expect(mostAtOnce(await logOf('folder/listing'))).toBe(1);
+	const ahead = await list(4);
+	expect(ahead).toEqual(oneByOne);
+	expect(oneByOne).toHaveLength(24);
+	const listings = await logOf('folder/listing');
+	expect(listings).toHaveLength(13); // root, 3 tops, 9 subs: each once
+	expect(mostAtOnce(listings)).toBeGreaterThanOrEqual(2);
+	expect(mostAtOnce(listings)).toBeLessThanOrEqual(4);
+});
+
+test('several recursive listings at once never have more requests under way than Parallel Requests', async () => {
+	const tops = [];
+	for (let i = 0; i < 3; i++) {
+		const top = await emulator.control.addFolder({ name: `top-${i}` });
+		tops.push(top);
+		for (let j = 0; j < 4; j++) await emulator.control.addFolder({ name: `sub-${i}-${j}`, parentId: top.id });
+	}
+	const h = harnessFor(emulator);
+	await h.execute(Cyberfile, { parameters: params('account', 'getInfo') });
+	await emulator.control.addFault({ endpoint: 'folder/listing', type: 'delay', ms: 50, times: 'always' });
+	await emulator.control.clearLog();
+	const [out] = await h.execute(Cyberfile, {
+		parameters: params('folder', 'list', { folderId: rl('={{ $json.id }}'), returnAll: true, options: { recursive: true, parallelRequests: 3 } }),
+		items: tops.map((top) => ({ json: { id: top.id } })),
+	});
+	expect(out.map((item) => item.pairedItem.item)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
+	const listings = await logOf('folder/listing');
+	expect(listings).toHaveLength(15);
+	expect(mostAtOnce(listings)).toBeLessThanOrEqual(3);
+});

@@ -1,10 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../descriptions/parallel';
-import { forEachAtMost } from '../helpers/pool';
-import { wholeNumberValue } from '../helpers/values';
-import { toNodeError } from '../transport';
+import { forEachAtMost, parallelRequests } from '../helpers/pool';
+import { limitRequests, toNodeError } from '../transport';
 
 import * as account from './account/Account.resource';
 import * as file from './file/File.resource';
@@ -21,17 +19,11 @@ function operationFor(context: IExecuteFunctions, resource: string, operation: s
 	return candidate.execute;
 }
 
-/** Options › Parallel Requests, read once for the run (the first item's value). */
-function parallelRequests(context: IExecuteFunctions): number {
-	const value = context.getNodeParameter('options.parallelRequests', 0, DEFAULT_PARALLEL_REQUESTS);
-	return wholeNumberValue(context, value, 'Options > Parallel Requests', { min: 1, max: MAX_PARALLEL_REQUESTS }, 0);
-}
-
 /**
  * Runs the chosen operation once per input item, several items at once (Options › Parallel
- * Requests), so that their round trips overlap. Output order is input order; every output item
- * is paired with its input item; with "Continue On Fail" a failed item becomes an item carrying
- * its error and the rest go on. Without it, the first failure stops new items from starting and,
+ * Requests), so that their round trips overlap; no more requests than that are under way at
+ * once. Output order is input order; every output item is paired with its input item; with
+ * "Continue On Fail" a failed item becomes an item carrying its error and the rest go on. Without it, the first failure stops new items from starting and,
  * once the items under way have finished, fails the node with the failure of the lowest item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -39,6 +31,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let failed: { itemIndex: number; error: unknown } | undefined;
 	const limit = parallelRequests(this);
+	limitRequests(this, limit);
 	const continueOnFail = this.continueOnFail();
 	await forEachAtMost(
 		items.length,

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeBody, isTokenError, parseEnvelope } from './envelope';
+import { inSlot } from './inFlight';
 import type { Envelope } from './envelope';
 import { apiError, namingSubject } from './errors';
 import type { Subject } from './errors';
@@ -138,7 +139,7 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			session = await currentSession(context);
 		}
 		await siteReady(session.baseUrl);
-		const attempt = await sendOnce(context, session, call);
+		const attempt = await inSlot(context, async () => await sendOnce(context, session, call));
 		const at = { itemIndex: call.itemIndex };
 
 		if (attempt.kind === 'connection') {

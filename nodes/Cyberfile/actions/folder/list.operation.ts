@@ -4,6 +4,7 @@ import { collection } from '../../descriptions/collection';
 import { folderLocator } from '../../descriptions/locators';
 import { parallelRequestsOption } from '../../descriptions/parallel';
 import { walkEntries } from '../../helpers/listing';
+import { parallelRequests } from '../../helpers/pool';
 import type { WalkEntry } from '../../helpers/listing';
 import { toFile, toFolder } from '../../helpers/shape';
 import { checkSites, resolveFolderField } from '../../helpers/target';
@@ -90,7 +91,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recursive = booleanValue(this, options.recursive, option('Recursive'), itemIndex);
 	const includeTrashed = booleanValue(this, options.includeTrashed, option('Include Trashed'), itemIndex);
 	await checkSites(this, itemIndex, [folder.target, 'Folder']);
-	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex });
+	// Listings asked for ahead; with the items' own, never more than Parallel Requests at once (see the router).
+	const parallel = recursive ? parallelRequests(this) : 1;
+	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, parallel, itemIndex });
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {
 		if (include !== 'filesAndFolders' && include !== `${entry.type}s`) continue;
