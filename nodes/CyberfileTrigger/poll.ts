@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { DEFAULT_PARALLEL_REQUESTS } from '../Cyberfile/descriptions/parallel';
 import { isTrashed, walkFolders } from '../Cyberfile/helpers/listing';
+import { forEachAtMost } from '../Cyberfile/helpers/pool';
 import { checkSites, folderFieldValue } from '../Cyberfile/helpers/target';
 import { parseTarget } from '../Cyberfile/helpers/locator';
 import type { Target } from '../Cyberfile/helpers/locator';
@@ -33,7 +35,7 @@ async function watchedTarget(context: IPollFunctions): Promise<Target> {
 async function snapshot(context: IPollFunctions, folderId: string, deep: boolean): Promise<Snapshot> {
 	const files: Snapshot['files'] = new Map();
 	try {
-		for await (const step of walkFolders(context, folderId, { maxFolders: deep ? Infinity : 1 })) {
+		for await (const step of walkFolders(context, folderId, { maxFolders: deep ? Infinity : 1, parallel: DEFAULT_PARALLEL_REQUESTS })) {
 			for (const entry of step.files) {
 				if (!isTrashed(entry)) files.set(String(entry.id), { entry, path: step.path });
 			}
@@ -104,13 +106,26 @@ export async function pollNewFiles(context: IPollFunctions, options: PollOptions
 		newIds = [...current.files.keys()].filter((id) => !seen.has(id)).sort((a, b) => Number(a) - Number(b));
 	}
 
-	const items: INodeExecutionData[] = [];
-	for (const id of newIds) {
-		const info = await fileInfo(context, id);
-		// Watching sub-folders, an item also says which folder the file arrived in.
-		const item = { json: { ...toFile(info), ...(deep ? { path: current.files.get(id)!.path } : {}) } };
-		items.push(options.attach ? await options.attach(item, info) : item);
-	}
+	// Several new files at once (as many as the node's default Parallel Requests), items in id order.
+	const items: INodeExecutionData[] = new Array(newIds.length);
+	let failure: { error: unknown } | undefined;
+	await forEachAtMost(
+		newIds.length,
+		DEFAULT_PARALLEL_REQUESTS,
+		async (index) => {
+			try {
+				const id = newIds[index];
+				const info = await fileInfo(context, id);
+				// Watching sub-folders, an item also says which folder the file arrived in.
+				const item = { json: { ...toFile(info), ...(deep ? { path: current.files.get(id)!.path } : {}) } };
+				items[index] = options.attach ? await options.attach(item, info) : item;
+			} catch (error) {
+				failure ??= { error };
+			}
+		},
+		() => failure !== undefined,
+	);
+	if (failure) throw failure.error;
 	if (!manual) state.seen = encodeIds(current.files.keys());
 	return items.length ? [items] : null;
 }
