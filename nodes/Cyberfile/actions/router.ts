@@ -23,8 +23,9 @@ function operationFor(context: IExecuteFunctions, resource: string, operation: s
  * Runs the chosen operation once per input item, several items at once (Options › Parallel
  * Requests), so that their round trips overlap; no more requests than that are under way at
  * once. Output order is input order; every output item is paired with its input item; with
- * "Continue On Fail" a failed item becomes an item carrying its error and the rest go on. Without it, the first failure stops new items from starting and,
- * once the items under way have finished, fails the node with the failure of the lowest item.
+ * "Continue On Fail" a failed item becomes an item carrying its error and the rest go on.
+ * Without it, the first failure stops new items from starting and, once the items under way
+ * have finished, fails the node with the failure of the lowest item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
