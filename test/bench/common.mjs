@@ -1,6 +1,9 @@
 // Helpers the benchmarks share: n8n's memory from /proc, a webhook call, an emulator API call.
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulatorProcess } from '../e2e/harness.mjs';
+import { prepareN8n } from '../e2e/n8n.mjs';
 
 // ---------------------------------------------------------------- n8n's memory, from /proc
 
@@ -64,3 +67,50 @@ export async function api(emulator, endpoint, fields) {
 	return body;
 }
 
+
+/** n8n's HTTP Request node uploading the item's binary `data` as Cyberfile's multipart form (root folder). */
+export function httpUploadNode({ url, token, accountId }) {
+	return {
+		name: 'HTTP',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url,
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: {
+				parameters: [
+					{ name: 'access_token', value: token },
+					{ name: 'account_id', value: accountId },
+					{ name: 'folder_id', value: '' },
+					{ parameterType: 'formBinaryData', name: 'upload_file', inputDataFieldName: 'data' },
+				],
+			},
+			options: {},
+		},
+	};
+}
+
+/** The emulator of a benchmark, its files in `tmp`, uploads up to 4 GiB. */
+export const startBenchEmulator = async (tmp) =>
+	await startEmulatorProcess({ dataDir: path.join(tmp, 'emulator'), maxUploadSize: 4 * 1024 ** 3 });
+
+/**
+ * The n8n 2.x of a benchmark with the packed package (BENCH_TARBALL, see run.sh) installed, in
+ * filesystem binary mode with its binary data in `binaryDir`, reading files below `tmp` only.
+ */
+export async function prepareBenchN8n(tmp, { env = {}, serverNodeArgs = [] } = {}) {
+	const tarball = process.env.BENCH_TARBALL;
+	if (!tarball) throw new Error('BENCH_TARBALL (npm pack of the package) is not set: run test/bench/run.sh');
+	const binaryDir = path.join(tmp, 'n8n-binary-data');
+	const n8n = await prepareN8n({
+		version: 'v2',
+		tarball,
+		workdir: path.join(tmp, 'n8n'),
+		binaryMode: 'filesystem',
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: tmp, N8N_BINARY_DATA_STORAGE_PATH: binaryDir, ...env },
+		serverNodeArgs,
+	});
+	return { n8n, binaryDir };
+}

@@ -20,11 +20,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startEmulatorProcess } from '../e2e/harness.mjs';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
-import { prepareN8n } from '../e2e/n8n.mjs';
 import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
-import { api, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
+import { api, httpUploadNode, prepareBenchN8n, startBenchEmulator, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
 
 const execFileP = promisify(execFile);
 const REPS = Number(process.env.BENCH_MANY_REPS || 1);
@@ -81,26 +79,7 @@ const httpApi = (name, endpoint, fields) => ({
 		options: {},
 	},
 });
-const httpUpload = {
-	name: 'HTTP',
-	type: 'n8n-nodes-base.httpRequest',
-	typeVersion: 4.2,
-	parameters: {
-		method: 'POST',
-		url: "={{ $('Hook').first().json.body.base }}/file/upload",
-		sendBody: true,
-		contentType: 'multipart-form-data',
-		bodyParameters: {
-			parameters: [
-				{ name: 'access_token', value: body('token') },
-				{ name: 'account_id', value: body('accountId') },
-				{ name: 'folder_id', value: '' },
-				{ parameterType: 'formBinaryData', name: 'upload_file', inputDataFieldName: 'data' },
-			],
-		},
-		options: {},
-	},
-};
+const httpUpload = httpUploadNode({ url: "={{ $('Hook').first().json.body.base }}/file/upload", token: body('token'), accountId: body('accountId') });
 const httpGetFile = (url) => ({
 	name: 'HTTP GET',
 	type: 'n8n-nodes-base.httpRequest',
@@ -180,17 +159,9 @@ const tmp = await mkdtemp(path.join(os.tmpdir(), 'cyberfile-bench-many-'));
 let emulator;
 let n8n;
 try {
-	emulator = await startEmulatorProcess({ dataDir: path.join(tmp, 'emulator'), maxUploadSize: 4 * 1024 ** 3 });
-	const tarball = process.env.BENCH_TARBALL;
-	if (!tarball) throw new Error('BENCH_TARBALL (npm pack of the package) is not set: run test/bench/run.sh');
-	const binaryDir = path.join(tmp, 'n8n-binary-data');
-	n8n = await prepareN8n({
-		version: 'v2',
-		tarball,
-		workdir: path.join(tmp, 'n8n'),
-		binaryMode: 'filesystem',
-		env: { N8N_RESTRICT_FILE_ACCESS_TO: tmp, N8N_BINARY_DATA_STORAGE_PATH: binaryDir },
-	});
+	emulator = await startBenchEmulator(tmp);
+	let binaryDir;
+	({ n8n, binaryDir } = await prepareBenchN8n(tmp));
 	// One session for everyone: the credential starts with the token curl and the HTTP Request node use.
 	const [demo] = DEFAULT_ACCOUNTS;
 	const login = await api(emulator, 'authorize', { username: demo.username, password: demo.password });

@@ -18,11 +18,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startEmulatorProcess } from '../e2e/harness.mjs';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
-import { prepareN8n, VERSIONS } from '../e2e/n8n.mjs';
+import { VERSIONS } from '../e2e/n8n.mjs';
 import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
-import { api, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
+import { api, httpUploadNode, prepareBenchN8n, startBenchEmulator, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
 
 const execFileP = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -61,22 +60,12 @@ try {
 	await execFileP('bash', ['-c', `head -c ${SIZE} /dev/urandom > '${file}' && head -c 100000 /dev/urandom > '${smallFile}'`]);
 	const sourceMd5 = await md5sum(file);
 
-	emulator = await startEmulatorProcess({ dataDir: path.join(tmp, 'emulator'), maxUploadSize: 4 * 1024 ** 3 });
-	const tarball = process.env.BENCH_TARBALL;
-	if (!tarball) throw new Error('BENCH_TARBALL (npm pack of the package) is not set: run bench/run.sh');
-	const binaryDir = path.join(tmp, 'n8n-binary-data');
-	n8n = await prepareN8n({
-		version: 'v2',
-		tarball,
-		workdir: path.join(tmp, 'n8n'),
-		binaryMode: 'filesystem',
-		env: {
-			N8N_RESTRICT_FILE_ACCESS_TO: tmp,
-			N8N_BINARY_DATA_STORAGE_PATH: binaryDir,
-			N8N_CUSTOM_EXTENSIONS: path.join(HERE, 'reference-node'),
-		},
+	emulator = await startBenchEmulator(tmp);
+	let binaryDir;
+	({ n8n, binaryDir } = await prepareBenchN8n(tmp, {
+		env: { N8N_CUSTOM_EXTENSIONS: path.join(HERE, 'reference-node') },
 		serverNodeArgs: (process.env.BENCH_N8N_NODE_ARGS ?? '').split(' ').filter(Boolean),
-	});
+	}));
 	// n8n logs in as the first account, curl and node:http as the second: a login ends the
 	// account's earlier session, so sharing one would make n8n log in again mid-benchmark.
 	const [demo, other] = DEFAULT_ACCOUNTS;
@@ -113,26 +102,7 @@ try {
 	});
 	// The same transfers by n8n's own HTTP Request node, in the same n8n: what any node pays there.
 	const hook = (field) => `={{ $('Hook').item.json.body.${field} }}`;
-	const httpUpload = {
-		name: 'HTTP',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: {
-			method: 'POST',
-			url: hook('url'),
-			sendBody: true,
-			contentType: 'multipart-form-data',
-			bodyParameters: {
-				parameters: [
-					{ name: 'access_token', value: hook('access_token') },
-					{ name: 'account_id', value: hook('account_id') },
-					{ name: 'folder_id', value: '' },
-					{ parameterType: 'formBinaryData', name: 'upload_file', inputDataFieldName: 'data' },
-				],
-			},
-			options: {},
-		},
-	};
+	const httpUpload = httpUploadNode({ url: hook('url'), token: hook('access_token'), accountId: hook('account_id') });
 	const httpDownload = {
 		name: 'HTTP',
 		type: 'n8n-nodes-base.httpRequest',

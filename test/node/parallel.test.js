@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { Cyberfile, useEmulator, harnessFor, failure, callCounts, params, rl } = require('../support/setup');
+const { Cyberfile, useEmulator, harnessFor, failure, callCounts, anotherProcessLogsIn, params, rl } = require('../support/setup');
 
 const emulator = useEmulator();
 
@@ -123,12 +123,7 @@ test('a token another process stored mid-run is picked up when the run\'s own to
 	const run = getFiles(h, files.map((f) => f.id), 3);
 	await new Promise((resolve) => setTimeout(resolve, 250));
 	// Another n8n process logs in (ending this run's token) and stores its token on the credential.
-	const response = await fetch(`${emulator.apiBase}/authorize`, {
-		method: 'POST',
-		body: new URLSearchParams({ username: 'demo', password: 'demo-password' }),
-	});
-	const { data } = await response.json();
-	await h.credentialStore.set('1', { accessToken: data.access_token, accountId: data.account_id });
+	await anotherProcessLogsIn(emulator, h);
 	const [out] = await run;
 	expect(out).toHaveLength(12);
 	expect((await callCounts(emulator)).authorize).toBe(2); // ours before the run, the other process's

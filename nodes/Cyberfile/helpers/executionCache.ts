@@ -4,14 +4,21 @@
  * the cache hangs off it and goes away with it. A failed lookup is not kept: the next item tries
  * again.
  */
-const caches = new WeakMap<object, Map<string, Promise<unknown>>>();
+type PerRun = WeakMap<object, Map<string, Promise<unknown>>>;
+const caches: PerRun = new WeakMap();
+
+/** The map of one node run (context) in `maps`, made on first use. */
+function mapOf(maps: PerRun, context: object): Map<string, Promise<unknown>> {
+	let map = maps.get(context);
+	if (!map) {
+		map = new Map();
+		maps.set(context, map);
+	}
+	return map;
+}
 
 export async function oncePerExecution<T>(context: object, key: string, compute: () => Promise<T>): Promise<T> {
-	let cache = caches.get(context);
-	if (!cache) {
-		cache = new Map();
-		caches.set(context, cache);
-	}
+	const cache = mapOf(caches, context);
 	const known = cache.get(key) as Promise<T> | undefined;
 	if (known) return await known;
 	const pending = compute();
@@ -20,7 +27,7 @@ export async function oncePerExecution<T>(context: object, key: string, compute:
 	return await pending;
 }
 
-const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+const queues: PerRun = new WeakMap();
 
 /**
  * Runs `work` once every earlier work of this node run with the same key has finished: items
@@ -28,11 +35,7 @@ const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
  * take turns, while other items run in parallel.
  */
 export async function oneAtATime<T>(context: object, key: string, work: () => Promise<T>): Promise<T> {
-	let queue = queues.get(context);
-	if (!queue) {
-		queue = new Map();
-		queues.set(context, queue);
-	}
+	const queue = mapOf(queues, context);
 	const before = queue.get(key) ?? Promise.resolve();
 	const mine = before.then(work, work);
 	const settled = mine.catch(() => undefined);
