@@ -42,6 +42,11 @@ export interface ApiCall {
 	idempotent: boolean;
 	/** `answer`: a dead token is this call's answer (revoking a token). Default: renew and retry. */
 	onDeadToken?: 'renew' | 'answer';
+	/**
+	 * Sent at once, outside the run's Parallel Requests limit: a session keep-alive must not wait
+	 * for a slot that long uploads hold.
+	 */
+	unlimited?: boolean;
 	/** Milliseconds until the answer's headers must have arrived. */
 	timeout?: number;
 	itemIndex?: number;
@@ -139,7 +144,8 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			session = await currentSession(context);
 		}
 		await siteReady(session.baseUrl);
-		const attempt = await inSlot(context, async () => await sendOnce(context, session, call));
+		const send = async () => await sendOnce(context, session, call);
+		const attempt = call.unlimited ? await send() : await inSlot(context, send);
 		const at = { itemIndex: call.itemIndex };
 
 		if (attempt.kind === 'connection') {
