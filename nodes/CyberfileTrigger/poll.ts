@@ -5,6 +5,7 @@ import { folderFieldValue, resolveTarget } from '../Cyberfile/helpers/target';
 import { parseTarget, rawValue } from '../Cyberfile/helpers/locator';
 import type { ResolvedTarget } from '../Cyberfile/helpers/locator';
 import { toFile, toFolder } from '../Cyberfile/helpers/shape';
+import { forEachAtMost } from '../Cyberfile/helpers/pool';
 import { apiError, cyberfileApiData, inputError, toNodeError } from '../Cyberfile/transport';
 import { decodeIds, encodeIds } from './idSet';
 
@@ -12,6 +13,9 @@ export const EVENTS = ['fileCreated', 'folderCreated', 'fileDeleted'] as const;
 export type TriggerEvent = (typeof EVENTS)[number];
 
 /** What the trigger remembers between polls: the ids it has already seen. */
+/** New files looked up (and downloaded) at once, and folders listed ahead, in one poll. */
+const AT_ONCE = 5;
+
 interface PollState {
 	/**
 	 * Which event, folder and depth the ids belong to: a changed setting starts a new baseline.
@@ -46,7 +50,7 @@ async function watchedTarget(context: IPollFunctions): Promise<ResolvedTarget> {
 async function snapshot(context: IPollFunctions, folderId: string, deep: boolean): Promise<Snapshot> {
 	const seen: Snapshot = { files: new Map(), folders: new Map(), trashedFiles: new Map() };
 	try {
-		for await (const step of walkFolders(context, folderId, { maxFolders: deep ? Infinity : 1 })) {
+		for await (const step of walkFolders(context, folderId, { maxFolders: deep ? Infinity : 1, parallel: AT_ONCE })) {
 			for (const entry of step.files) {
 				(isTrashed(entry) ? seen.trashedFiles : seen.files).set(String(entry.id), { entry, path: step.path });
 			}
@@ -137,20 +141,33 @@ export async function pollEvents(context: IPollFunctions, options: PollOptions):
 		ids.sort(byId);
 	}
 
-	const items: INodeExecutionData[] = [];
 	// A deleted file's folder is known only while the trash still lists it there (null otherwise).
 	const shape = (id: string, pool: Map<string, Entry>) => ({ path: deep ? (pool.get(id)?.path ?? null) : undefined, includeRawFields: options.includeRawFields });
-	for (const id of ids) {
-		if (event === 'folderCreated') {
-			items.push({ json: toFolder(await info(context, 'folder', id), shape(id, current.folders)) });
-			continue;
-		}
+	const eventItem = async (id: string): Promise<INodeExecutionData | undefined> => {
+		if (event === 'folderCreated') return { json: toFolder(await info(context, 'folder', id), shape(id, current.folders)) };
 		const data = event === 'fileDeleted' ? await trashedInfo(context, id) : await info(context, 'file', id);
-		if (!data) continue; // moved out of the watched folder, not deleted
+		if (!data) return undefined; // moved out of the watched folder, not deleted
 		const pool = event === 'fileDeleted' ? current.trashedFiles : current.files;
 		const item = { json: toFile(data, shape(id, pool)) };
-		items.push(options.attach && event === 'fileCreated' ? await options.attach(item, data) : item);
-	}
+		return options.attach && event === 'fileCreated' ? await options.attach(item, data) : item;
+	};
+	// Several at once (as many as the node's default Parallel Requests), items in id order.
+	const found: Array<INodeExecutionData | undefined> = new Array(ids.length);
+	let failure: { error: unknown } | undefined;
+	await forEachAtMost(
+		ids.length,
+		AT_ONCE,
+		async (index) => {
+			try {
+				found[index] = await eventItem(ids[index]);
+			} catch (error) {
+				failure ??= { error };
+			}
+		},
+		() => failure !== undefined,
+	);
+	if (failure) throw failure.error;
+	const items = found.filter((item): item is INodeExecutionData => item !== undefined);
 	if (!manual) state.seen = encodeIds(tracked.keys());
 	return items.length ? [items] : null;
 }

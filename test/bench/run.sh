@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds and packs the package, then test/bench/transfer.mjs uploads and downloads a
-# 1 GiB file through a real n8n 2.x and with curl and node:http against the same emulator.
+# 1 GiB file through a real n8n 2.x and with curl and node:http against the same emulator, and
+# test/bench/many.mjs runs many small operations (lookups, uploads, downloads, a tree listing).
 # Needs the n8n 2.x of the end-to-end suite (installed on first use by test/e2e/install-n8n.sh).
-#   BENCH_BYTES, BENCH_REPS, BENCH_KEEP=1: see test/bench/transfer.mjs
+#   BENCH_BYTES, BENCH_REPS, BENCH_KEEP=1: see test/bench/transfer.mjs; BENCH_MANY_*: see many.mjs
+#   BENCH_PARTS=transfer,many (default both): which of the two to run
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,4 +21,6 @@ trap 'rm -rf "$pack_dir"' EXIT
 (cd "$ROOT" && npm run build --silent >"$pack_dir/build.log" 2>&1) || { cat "$pack_dir/build.log" >&2; exit 1; }
 pack="$(cd "$ROOT" && npm pack --silent --pack-destination "$pack_dir" 2>>"$pack_dir/build.log" | tail -n 1)"
 
-BENCH_TARBALL="$pack_dir/$pack" node "$HERE/transfer.mjs"
+parts=",${BENCH_PARTS:-transfer,many},"
+if [[ "$parts" == *,transfer,* ]]; then BENCH_TARBALL="$pack_dir/$pack" node "$HERE/transfer.mjs"; fi
+if [[ "$parts" == *,many,* ]]; then BENCH_TARBALL="$pack_dir/$pack" node "$HERE/many.mjs"; fi

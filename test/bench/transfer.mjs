@@ -14,16 +14,14 @@
 //   BENCH_PLAIN_FIRST=1 (the in-n8n node:http client goes first in odd reps, the node in even ones).
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startEmulatorProcess } from '../e2e/harness.mjs';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
-import { prepareN8n, VERSIONS } from '../e2e/n8n.mjs';
+import { VERSIONS } from '../e2e/n8n.mjs';
 import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
+import { api, httpUploadNode, prepareBenchN8n, startBenchEmulator, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
 
 const execFileP = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -36,53 +34,6 @@ const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 const md5sum = async (file) => (await execFileP('md5sum', [file])).stdout.split(' ')[0];
 /** Flushes the page cache's dirty pages, so that no transfer pays for an earlier one's writes. */
 const flushDisk = () => execFileP('sync');
-
-// ---------------------------------------------------------------- n8n's memory, from /proc
-
-function procStatus(pid, key) {
-	const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return match ? Number(match[1]) * 1024 : NaN;
-}
-
-/** Polls a process's RSS every 10 ms: [{ t, rss }]. */
-function rssSampler(pid) {
-	const samples = [];
-	const take = () => samples.push({ t: Date.now(), rss: procStatus(pid, 'VmRSS') });
-	take();
-	const timer = setInterval(take, 10);
-	return {
-		samples,
-		stop: () => (clearInterval(timer), take(), samples),
-		peak: (from, to) => Math.max(...samples.filter((s) => s.t >= from && s.t <= to).map((s) => s.rss)),
-	};
-}
-
-const resetPeak = (pid) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-
-// ---------------------------------------------------------------- clients
-
-/** POST JSON to an n8n webhook, no client timeout; resolves the parsed answer. */
-function postJson(url, body) {
-	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, async (response) => {
-			let text = '';
-			for await (const chunk of response) text += chunk;
-			if (response.statusCode !== 200) reject(new Error(`webhook ${url}: HTTP ${response.statusCode} ${text.slice(0, 500)}`));
-			else resolve(JSON.parse(text));
-		});
-		request.on('error', reject);
-		request.end(JSON.stringify(body));
-	});
-}
-
-async function api(emulator, endpoint, fields) {
-	const response = await fetch(`${emulator.apiBase}/${endpoint}`, { method: 'POST', body: new URLSearchParams(fields) });
-	const body = await response.json();
-	if (body._status !== 'success') throw new Error(`${endpoint}: ${body.response}`);
-	return body;
-}
 
 async function curl(args) {
 	await flushDisk();
@@ -109,22 +60,12 @@ try {
 	await execFileP('bash', ['-c', `head -c ${SIZE} /dev/urandom > '${file}' && head -c 100000 /dev/urandom > '${smallFile}'`]);
 	const sourceMd5 = await md5sum(file);
 
-	emulator = await startEmulatorProcess({ dataDir: path.join(tmp, 'emulator'), maxUploadSize: 4 * 1024 ** 3 });
-	const tarball = process.env.BENCH_TARBALL;
-	if (!tarball) throw new Error('BENCH_TARBALL (npm pack of the package) is not set: run bench/run.sh');
-	const binaryDir = path.join(tmp, 'n8n-binary-data');
-	n8n = await prepareN8n({
-		version: 'v2',
-		tarball,
-		workdir: path.join(tmp, 'n8n'),
-		binaryMode: 'filesystem',
-		env: {
-			N8N_RESTRICT_FILE_ACCESS_TO: tmp,
-			N8N_BINARY_DATA_STORAGE_PATH: binaryDir,
-			N8N_CUSTOM_EXTENSIONS: path.join(HERE, 'reference-node'),
-		},
+	emulator = await startBenchEmulator(tmp);
+	let binaryDir;
+	({ n8n, binaryDir } = await prepareBenchN8n(tmp, {
+		env: { N8N_CUSTOM_EXTENSIONS: path.join(HERE, 'reference-node') },
 		serverNodeArgs: (process.env.BENCH_N8N_NODE_ARGS ?? '').split(' ').filter(Boolean),
-	});
+	}));
 	// n8n logs in as the first account, curl and node:http as the second: a login ends the
 	// account's earlier session, so sharing one would make n8n log in again mid-benchmark.
 	const [demo, other] = DEFAULT_ACCOUNTS;
@@ -161,26 +102,7 @@ try {
 	});
 	// The same transfers by n8n's own HTTP Request node, in the same n8n: what any node pays there.
 	const hook = (field) => `={{ $('Hook').item.json.body.${field} }}`;
-	const httpUpload = {
-		name: 'HTTP',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		parameters: {
-			method: 'POST',
-			url: hook('url'),
-			sendBody: true,
-			contentType: 'multipart-form-data',
-			bodyParameters: {
-				parameters: [
-					{ name: 'access_token', value: hook('access_token') },
-					{ name: 'account_id', value: hook('account_id') },
-					{ name: 'folder_id', value: '' },
-					{ parameterType: 'formBinaryData', name: 'upload_file', inputDataFieldName: 'data' },
-				],
-			},
-			options: {},
-		},
-	};
+	const httpUpload = httpUploadNode({ url: hook('url'), token: hook('access_token'), accountId: hook('account_id') });
 	const httpDownload = {
 		name: 'HTTP',
 		type: 'n8n-nodes-base.httpRequest',

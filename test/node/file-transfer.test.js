@@ -214,7 +214,7 @@ describe('upload', () => {
 		// the emulated clock moves 5 × 40 minutes, stands in for a 3-hour upload.
 		const saved = { ...KEEP_ALIVE };
 		afterEach(() => Object.assign(KEEP_ALIVE, saved));
-		async function slowUpload(h) {
+		async function slowUpload(h, options = {}) {
 			await upload(h, bytes(10), { fileName: 'first.txt' });
 			await emulator.control.clearLog();
 			await emulator.control.addFault({ endpoint: 'file/upload', type: 'delay', ms: 2000 });
@@ -224,7 +224,7 @@ describe('upload', () => {
 					await emulator.control.advanceClock({ advanceSeconds: 40 * 60 });
 				}
 			})();
-			const result = await upload(h, bytes(50_000, 9), { fileName: 'long.bin' });
+			const result = await upload(h, bytes(50_000, 9), { fileName: 'long.bin', options });
 			await clock;
 			return result;
 		}
@@ -239,6 +239,16 @@ describe('upload', () => {
 			expect(counts.authorize).toBeUndefined();
 			expect(counts['account/info']).toBeGreaterThanOrEqual(5);
 			expect(await activeFiles('long.bin')).toHaveLength(1);
+		});
+
+		test('keeps the session in use while the uploads hold every one of the Parallel Requests', async () => {
+			Object.assign(KEEP_ALIVE, { everyMs: 150, checkMs: 30 });
+			const h = harnessFor(emulator);
+			await slowUpload(h, { parallelRequests: 1 });
+			const counts = await callCounts(emulator);
+			expect(counts).toMatchObject({ 'file/upload': 1 });
+			expect(counts.authorize).toBeUndefined();
+			expect(counts['account/info']).toBeGreaterThanOrEqual(5);
 		});
 
 		test('without it the site refuses the token at the end and the whole file is sent again', async () => {

@@ -62,6 +62,19 @@ async function requests(emulator, endpoint) {
 	return (await emulator.control.log()).filter((entry) => entry.endpoint === endpoint).map((entry) => entry.fields);
 }
 
+/**
+ * Another n8n process logs in to the demo account (ending every earlier token) and stores its
+ * token on the harness's credential '1', as n8n does for every process sharing the credential.
+ */
+async function anotherProcessLogsIn(emulator, h) {
+	const response = await fetch(`${emulator.apiBase}/authorize`, {
+		method: 'POST',
+		body: new URLSearchParams({ username: 'demo', password: 'demo-password' }),
+	});
+	const { data } = await response.json();
+	await h.credentialStore.set('1', { accessToken: data.access_token, accountId: data.account_id });
+}
+
 /** The error a promise rejects with; fails the test when it resolves. */
 async function failure(promise) {
 	try {
@@ -126,6 +139,7 @@ const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
 const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
 
 module.exports = {
+	anotherProcessLogsIn,
 	useEmulator,
 	Cyberfile,
 	CyberfileApi,

@@ -37,12 +37,17 @@ export async function readBinaryInput(context: IExecuteFunctions, itemIndex: num
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
 	const { id } = binary;
 	if (id) {
+		const open = async () => await context.helpers.getBinaryStream(id, READ_CHUNK_BYTES);
+		// n8n 2.x notes the size in bytes on the item: no read of the metadata file (one per item) then.
+		if (Number.isSafeInteger(binary.bytes) && binary.bytes! >= 0 && binary.fileName) {
+			return { size: binary.bytes!, fileName: binary.fileName, mimeType: binary.mimeType, open };
+		}
 		const metadata = await context.helpers.getBinaryMetadata(id);
 		return {
 			size: Number(metadata.fileSize),
 			fileName: binary.fileName ?? metadata.fileName,
 			mimeType: binary.mimeType ?? metadata.mimeType,
-			open: async () => await context.helpers.getBinaryStream(id, READ_CHUNK_BYTES),
+			open,
 		};
 	}
 	const buffer = Buffer.from(binary.data, 'base64');

@@ -42,6 +42,8 @@ export interface WalkOptions {
 	queue?: FolderToList[];
 	/** Also walk into trashed folders (by default the walk skips them). */
 	includeTrashed?: boolean;
+	/** How many listings to ask for at once (default 1). */
+	parallel?: number;
 	itemIndex?: number;
 }
 
@@ -53,27 +55,47 @@ export interface WalkStep extends Listing {
 
 const joinPath = (path: string, name: string) => (path ? `${path}/${name}` : name);
 
-/** Walks a folder tree breadth first, one listing call per folder. */
+/**
+ * Walks a folder tree breadth first, one listing call per folder, yielding in that order. With
+ * `parallel` above 1 the listings of folders already known are asked for ahead, that many at
+ * once; a walk that is left early puts the folders it had asked ahead for back into the queue.
+ */
 export async function* walkFolders(
 	context: CyberfileContext,
 	startFolderId: string,
 	options: WalkOptions = {},
 ): AsyncGenerator<WalkStep> {
 	const queue = options.queue ?? [{ folderId: startFolderId, path: '' }];
+	const maxFolders = options.maxFolders ?? Infinity;
 	const seen = new Set<string>();
+	const ahead: Array<{ folder: FolderToList; listing: Promise<Listing> }> = [];
 	let listed = 0;
-	while (queue.length && listed < (options.maxFolders ?? Infinity)) {
-		const { folderId, path } = queue.shift()!;
-		if (seen.has(folderId)) continue;
-		seen.add(folderId);
-		const listing = await listFolder(context, folderId, options.itemIndex);
-		listed++;
-		// Queued before the step is handed out, so that a consumer that stops here can resume.
-		for (const folder of listing.folders) {
-			if (isTrashed(folder) && !options.includeTrashed) continue;
-			queue.push({ folderId: String(folder.id), path: joinPath(path, String(folder.folderName ?? folder.id)) });
+	const askAhead = () => {
+		while (queue.length && ahead.length < (options.parallel ?? 1) && listed + ahead.length < maxFolders) {
+			const folder = queue.shift()!;
+			if (seen.has(folder.folderId)) continue;
+			seen.add(folder.folderId);
+			const listing = listFolder(context, folder.folderId, options.itemIndex);
+			listing.catch(() => undefined); // its failure is thrown when the walk gets to it
+			ahead.push({ folder, listing });
 		}
-		yield { folderId, path, ...listing };
+	};
+	try {
+		for (askAhead(); ahead.length; askAhead()) {
+			const { folder, listing } = ahead[0];
+			const { folderId, path } = folder;
+			const step = { folderId, path, ...(await listing) };
+			ahead.shift();
+			listed++;
+			// Queued before the step is handed out, so that a consumer that stops here can resume.
+			for (const sub of step.folders) {
+				if (isTrashed(sub) && !options.includeTrashed) continue;
+				queue.push({ folderId: String(sub.id), path: joinPath(path, String(sub.folderName ?? sub.id)) });
+			}
+			yield step;
+		}
+	} finally {
+		queue.unshift(...ahead.map(({ folder }) => folder));
 	}
 }
 

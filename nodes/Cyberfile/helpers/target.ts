@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiError, inputError } from '../transport';
 import type { CyberfileContext } from '../transport';
-import { readSession } from '../transport/session';
+import { currentSession } from '../transport/session';
 import { displayNameOf, getTarget } from './locator';
 import type { LocatorKind, ResolvedTarget, Target } from './locator';
 import { idFromLink } from './linkIndex';
@@ -37,7 +37,7 @@ export async function checkSites(
 		target && 'site' in target && target.site ? [{ site: target.site, displayName }] : [],
 	);
 	if (!links.length) return;
-	const { baseUrl } = await readSession(context);
+	const { baseUrl } = await currentSession(context);
 	const ours = siteKey(/^https?:\/\/([^/]+)/i.exec(baseUrl)![1]);
 	for (const { site, displayName } of links) {
 		if (sameSite(siteKey(site), ours)) continue;

@@ -70,10 +70,19 @@ export const itemShape = (context: IExecuteFunctions, itemIndex: number) => ({
 /** "Return All" and "Limit": how many items at most (Infinity for all). */
 export function limitValue(context: IExecuteFunctions, itemIndex: number): number {
 	if (booleanValue(context, context.getNodeParameter('returnAll', itemIndex, false), 'Return All', itemIndex)) return Infinity;
-	const value: unknown = context.getNodeParameter('limit', itemIndex, 50);
-	const limit = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw inputError(context.getNode(), `Parameter "Limit" must be a whole number of at least 1 (got ${shown(value)})`, itemIndex);
-	}
-	return limit;
+	return wholeNumberValue(context, context.getNodeParameter('limit', itemIndex, 50), 'Limit', { min: 1 }, itemIndex);
+}
+
+/** A whole-number parameter from `min` up (to `max`), also as text; anything else is refused. */
+export function wholeNumberValue(
+	context: CyberfileContext,
+	value: unknown,
+	displayName: string,
+	range: { min: number; max?: number },
+	itemIndex?: number,
+): number {
+	const number = typeof value === 'number' || (typeof value === 'string' && value.trim()) ? Number(value) : NaN;
+	if (Number.isInteger(number) && number >= range.min && number <= (range.max ?? Infinity)) return number;
+	const bounds = range.max === undefined ? `of at least ${range.min}` : `from ${range.min} to ${range.max}`;
+	throw inputError(context.getNode(), `Parameter "${displayName}" must be a whole number ${bounds} (got ${shown(value)})`, itemIndex);
 }

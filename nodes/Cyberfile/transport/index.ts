@@ -1,6 +1,7 @@
 export { cyberfileApiRequest, cyberfileApiData } from './request';
 export type { ApiCall } from './request';
 export { apiError, inputError, toNodeError } from './errors';
+export { limitRequests } from './inFlight';
 export { sessionFields } from './session';
 export { downloadStream } from './fileHost';
 export { keepingSessionAlive } from './keepAlive';

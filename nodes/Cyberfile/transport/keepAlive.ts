@@ -25,7 +25,7 @@ export async function keepingSessionAlive<T>(context: CyberfileContext, work: ()
 			await sleep(Math.min(KEEP_ALIVE.checkMs, KEEP_ALIVE.everyMs));
 			if (finished || Date.now() - last < KEEP_ALIVE.everyMs) continue;
 			last = Date.now();
-			await cyberfileApiRequest(context, { endpoint: 'account/info', idempotent: true, onDeadToken: 'answer' }).catch(() => undefined);
+			await cyberfileApiRequest(context, { endpoint: 'account/info', idempotent: true, onDeadToken: 'answer', unlimited: true }).catch(() => undefined);
 		}
 	};
 	void keepAlive();

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeBody, isTokenError, parseEnvelope } from './envelope';
+import { inSlot } from './inFlight';
 import type { Envelope } from './envelope';
 import { apiError, namingSubject } from './errors';
 import type { Subject } from './errors';
@@ -13,9 +14,11 @@ import {
 	isSafeToRepeat,
 	isTimeout,
 	parseRetryAfter,
+	restSite,
+	siteReady,
 	wait,
 } from './retry';
-import { readSession, renewSession } from './session';
+import { currentSession, forgetSession, renewSession } from './session';
 import { CREDENTIAL_TYPE } from './types';
 import type { CyberfileContext, Session, StreamedBody } from './types';
 
@@ -39,6 +42,11 @@ export interface ApiCall {
 	idempotent: boolean;
 	/** `answer`: a dead token is this call's answer (revoking a token). Default: renew and retry. */
 	onDeadToken?: 'renew' | 'answer';
+	/**
+	 * Sent at once, outside the run's Parallel Requests limit: a session keep-alive must not wait
+	 * for a slot that long uploads hold.
+	 */
+	unlimited?: boolean;
 	/** Milliseconds until the answer's headers must have arrived. */
 	timeout?: number;
 	itemIndex?: number;
@@ -129,12 +137,15 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 	const schedule = new RetrySchedule();
 	let renewals = 0;
 	for (;;) {
-		let session = await readSession(context);
+		let session = await currentSession(context);
 		if (!session.token) {
 			await renewSession(context, '');
-			session = await readSession(context);
+			forgetSession(context, '');
+			session = await currentSession(context);
 		}
-		const attempt = await sendOnce(context, session, call);
+		await siteReady(session.baseUrl);
+		const send = async () => await sendOnce(context, session, call);
+		const attempt = call.unlimited ? await send() : await inSlot(context, send);
 		const at = { itemIndex: call.itemIndex };
 
 		if (attempt.kind === 'connection') {
@@ -160,6 +171,8 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 		const { envelope, status } = attempt;
 		if (status !== 200) {
 			const delay = isSafeToRepeat({ status }, call.idempotent) ? schedule.next(attempt.retryAfterMs) : undefined;
+			// Every request to the site rests as long as this one: the limit is the site's, not this request's.
+			if (status === 429) restSite(session.baseUrl, delay ?? attempt.retryAfterMs ?? 0);
 			if (delay !== undefined) {
 				await wait(delay);
 				continue;
@@ -194,6 +207,7 @@ export async function cyberfileApiRequest(context: CyberfileContext, call: ApiCa
 			if (renewals < MAX_RENEWALS) {
 				renewals++;
 				await renewSession(context, session.token);
+				forgetSession(context, session.token);
 				continue;
 			}
 			throw apiError(node, envelope.message, {

@@ -107,3 +107,29 @@ export class RetrySchedule {
 }
 
 export const wait = async (ms: number) => await sleep(ms);
+
+/**
+ * A site that answered 429 (rate limited) is given a rest by every request of this process, not
+ * only by the one that was refused: until the wait that answer asked for (its Retry-After, or the
+ * retry schedule's) is over, no request to that site is sent. Per site (base URL).
+ */
+const restingUntil = new Map<string, number>();
+
+/** Holds every request to `site` back for `ms` from now (a longer rest already set stays). */
+export function restSite(site: string, ms: number): void {
+	const until = Date.now() + ms;
+	if ((restingUntil.get(site) ?? 0) < until) restingUntil.set(site, until);
+}
+
+/** Waits while `site` is resting. */
+export async function siteReady(site: string): Promise<void> {
+	for (;;) {
+		const until = restingUntil.get(site);
+		const left = until === undefined ? 0 : until - Date.now();
+		if (left <= 0) {
+			if (until !== undefined && restingUntil.get(site) === until) restingUntil.delete(site);
+			return;
+		}
+		await sleep(left);
+	}
+}

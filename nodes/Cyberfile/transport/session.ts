@@ -116,6 +116,43 @@ export async function readSession(context: CyberfileContext): Promise<Session> {
 }
 
 /**
+ * The session as last read by this context. n8n makes one context per node run, poll or picker
+ * call, and reading the credential costs a database read and a decryption: a run reads it once,
+ * then every item and request uses that read until the site calls its token dead
+ * (`forgetSession`), when the next request reads the credential again (another process may have
+ * stored a fresh token by then). A read that failed is not kept.
+ */
+interface KnownSession {
+	session: Promise<Session>;
+	/** The token it holds, once read. */
+	token?: string;
+}
+const knownSessions = new WeakMap<object, KnownSession>();
+
+export async function currentSession(context: CyberfileContext): Promise<Session> {
+	let known = knownSessions.get(context);
+	if (!known) {
+		const reading: KnownSession = { session: readSession(context) };
+		reading.session.then(
+			(session) => (reading.token = session.token),
+			() => knownSessions.get(context) === reading && knownSessions.delete(context),
+		);
+		knownSessions.set(context, reading);
+		known = reading;
+	}
+	return await known.session;
+}
+
+/**
+ * The site called `deadToken` dead (or there was none, ''): the next `currentSession` reads the
+ * credential again, unless this context already read a newer token since.
+ */
+export function forgetSession(context: CyberfileContext, deadToken: string): void {
+	const known = knownSessions.get(context);
+	if (known?.token === deadToken) knownSessions.delete(context);
+}
+
+/**
  * The session as form fields, for a body the credential cannot fill in itself (a streamed
  * multipart upload). Only ever put into a request body to the API host.
  */

@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../descriptions/collection';
+import { parallelRequestsOption } from '../../descriptions/parallel';
+import { showFor } from '../common';
+
 import * as getInfo from './getInfo.operation';
 import * as getPackage from './getPackage.operation';
 import * as revokeToken from './revokeToken.operation';
@@ -40,4 +44,5 @@ export const description: INodeProperties[] = [
 	...getInfo.description,
 	...getPackage.description,
 	...revokeToken.description,
+	collection('Options', 'options', showFor('account', ['getInfo', 'getPackage', 'revokeToken']), [parallelRequestsOption], 'Add option'),
 ];

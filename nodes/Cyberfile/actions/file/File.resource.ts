@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../descriptions/collection';
+import { parallelRequestsOption } from '../../descriptions/parallel';
+import { showFor } from '../common';
+
 import * as copy from './copy.operation';
 import * as deleteFile from './delete.operation';
 import * as download from './download.operation';
@@ -63,4 +67,6 @@ export const description: INodeProperties[] = [
 	...deleteFile.description,
 	...move.description,
 	...copy.description,
+	// The operations that return files have Options of their own, with Parallel Requests among them.
+	collection('Options', 'options', showFor('file', ['download', 'getDownloadUrl']), [parallelRequestsOption], 'Add option'),
 ];

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { folderLocator } from '../../descriptions/locators';
+import { parallelRequestsOption } from '../../descriptions/parallel';
 import { readBinaryInput } from '../../helpers/binaryInput';
 import { destinationFolder, parseFolderPath, sameNamedFiles } from '../../helpers/destination';
+import { oneAtATime } from '../../helpers/executionCache';
 import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
@@ -83,6 +85,7 @@ export const description: INodeProperties[] = [
 					},
 				],
 			},
+			parallelRequestsOption,
 			{
 				displayName: 'Verify Checksum',
 				name: 'verifyChecksum',
@@ -115,18 +118,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder', folderTarget);
 	await checkUploadSize(this, input.size, name, itemIndex);
 	const folderId = await destinationFolder(this, folder.target, path, itemIndex);
-	const existing = onConflict === 'keepBoth' ? [] : await sameNamedFiles(this, folderId, name, itemIndex);
-	if (existing.length && onConflict === 'skip') return [{ json: { ...toFile(existing[0], shape), skipped: true } }];
-	if (existing.length && onConflict === 'fail') {
-		throw apiError(this.getNode(), `A file named "${name}" is already in the folder (file ${String(existing[0].id)})`, {
-			itemIndex,
-			failure: { cause: 'configuration-invalid' },
-			description: 'Nothing was uploaded. Set Options > If a File Has the Same Name to choose another way.',
-		});
-	}
-
 	const target = { name, folderId, verifyChecksum, itemIndex, shape };
-	const uploaded = await uploadFile(this, input, target);
-	if (existing.length) return [{ json: await replaceFiles(this, uploaded, existing, target) }];
-	return [{ json: uploaded }];
+	if (onConflict === 'keepBoth') return [{ json: await uploadFile(this, input, target) }];
+	// Items with the same name in the same folder take turns: each one's check must see the file
+	// the one before it stored.
+	return await oneAtATime(this, `upload\n${folderId}\n${name.toLowerCase()}`, async () => {
+		const existing = await sameNamedFiles(this, folderId, name, itemIndex);
+		if (existing.length && onConflict === 'skip') return [{ json: { ...toFile(existing[0], shape), skipped: true } }];
+		if (existing.length && onConflict === 'fail') {
+			throw apiError(this.getNode(), `A file named "${name}" is already in the folder (file ${String(existing[0].id)})`, {
+				itemIndex,
+				failure: { cause: 'configuration-invalid' },
+				description: 'Nothing was uploaded. Set Options > If a File Has the Same Name to choose another way.',
+			});
+		}
+		const uploaded = await uploadFile(this, input, target);
+		if (existing.length) return [{ json: await replaceFiles(this, uploaded, existing, target) }];
+		return [{ json: uploaded }];
+	});
 }

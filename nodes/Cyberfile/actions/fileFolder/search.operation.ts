@@ -6,6 +6,7 @@ import { INCLUDE, includeField, includeTrashedField, returnAllAndLimit } from '.
 import { folderLocator } from '../../descriptions/locators';
 import { folderPathFromRoot } from '../../helpers/folders';
 import { walkEntries } from '../../helpers/listing';
+import { parallelRequests } from '../../helpers/pool';
 import type { WalkEntry } from '../../helpers/listing';
 import { getTarget } from '../../helpers/locator';
 import { forMixedOutput, toFile, toFolder } from '../../helpers/shape';
@@ -149,7 +150,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Search In', parsed);
 	const base = folder.value ? await folderPathFromRoot(this, folder.value, itemIndex) : '';
 	const items: INodeExecutionData[] = [];
-	for await (const entry of walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex })) {
+	// Listings asked for ahead only when everything is wanted: a search with a limit lists no folder
+	// past the one where the limit is reached.
+	const parallel = recursive && limit === Infinity ? parallelRequests(this) : 1;
+	for await (const entry of walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, parallel, itemIndex })) {
 		if (!matches(entry)) continue;
 		const inFolder = [base, entry.path.split('/').slice(0, -1).join('/')].filter(Boolean).join('/');
 		const json = (entry.type === 'file' ? toFile : toFolder)(entry.raw, { ...shape, path: inFolder });

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+
 import * as create from './create.operation';
 import * as deleteFolder from './delete.operation';
 import * as get from './get.operation';

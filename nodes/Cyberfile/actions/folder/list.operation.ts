@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { collection } from '../../descriptions/collection';
 import { folderLocator } from '../../descriptions/locators';
+import { parallelRequestsOption } from '../../descriptions/parallel';
 import { walkEntries } from '../../helpers/listing';
+import { parallelRequests } from '../../helpers/pool';
 import type { WalkEntry } from '../../helpers/listing';
 import { forMixedOutput, toFile, toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
@@ -26,6 +28,7 @@ export const description: INodeProperties[] = [
 	collection('Options', 'options', show, [
 		includeField,
 		includeTrashedField,
+		parallelRequestsOption,
 		{
 			displayName: 'Recursive',
 			name: 'recursive',
@@ -52,7 +55,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const includeTrashed = booleanValue(this, options.includeTrashed, option('Include Trashed'), itemIndex);
 	const shape = { includeRawFields: includeRawFields(this, options, itemIndex) };
 	const folder = await resolveFolderField(this, 'folderId', itemIndex, 'location', 'Folder', parsed);
-	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, itemIndex });
+	// Listings asked for ahead; with the items' own, never more than Parallel Requests at once (see the router).
+	const parallel = recursive ? parallelRequests(this) : 1;
+	const walk = walkEntries(this, folder.value, { maxFolders: recursive ? undefined : 1, includeTrashed, parallel, itemIndex });
 	const items: INodeExecutionData[] = [];
 	for await (const entry of walk) {
 		if (include !== 'filesAndFolders' && include !== `${entry.type}s`) continue;
