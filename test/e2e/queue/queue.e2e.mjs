@@ -1,0 +1,235 @@
+// Queue mode, proven: a main and workers (n8n 2.x), Postgres, Redis, the packed package in every
+// process, executions through production webhooks of published workflows (see cluster.mjs).
+// Every case asserts from the emulator's request log (which process logged in: cluster.mjs tags
+// each process's requests) and from Postgres's execution_entity table.
+// Run by test/e2e/queue/run.sh (`npm run test:queue`), which starts Postgres and Redis.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { DEFAULT_ACCOUNTS } from '../../emulator/index.mjs';
+import { startEmulatorProcess } from '../harness.mjs';
+import { chainWorkflow, cyberfileNode } from '../workflow.mjs';
+import { SCRATCH, available, createCluster, roleOfIp } from './cluster.mjs';
+
+const skip = available() ? false : 'run through test/e2e/queue/run.sh (needs Postgres, Redis and the packed package)';
+const ROUNDS = Number(process.env.QUEUE_BURST_ROUNDS || 10);
+const SOAK_SECONDS = Number(process.env.QUEUE_SOAK_SECONDS || 150);
+const BURST = 20;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const md5 = (buffer) => createHash('md5').update(buffer).digest('hex');
+
+let emulator;
+let cluster;
+let credential;
+const wf = {};
+const sourceDir = SCRATCH ? path.join(SCRATCH, 'source') : '';
+/** Figures for the summary printed at the end (README "Running at scale"). */
+const figures = [];
+const note = (line) => {
+	figures.push(line);
+	console.log(`[queue] ${line}`);
+};
+
+const webhookNode = (route) => ({
+	name: 'Hook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: randomUUID(),
+	parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+});
+
+function workflows() {
+	const info = cyberfileNode('Info', credential, { resource: 'account', operation: 'getInfo' });
+	const read = {
+		name: 'Read',
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		parameters: { operation: 'read', fileSelector: '={{ $json.body.path }}', options: {} },
+	};
+	const upload = cyberfileNode('Upload', credential, {
+		resource: 'file',
+		operation: 'upload',
+		binaryPropertyName: 'data',
+		folderId: { __rl: true, mode: 'id', value: "={{ $('Hook').item.json.body.folderId || 'root' }}" },
+		options: { fileName: "={{ $('Hook').item.json.body.name }}" },
+	});
+	const download = cyberfileNode('Download', credential, {
+		resource: 'file',
+		operation: 'download',
+		fileId: { __rl: true, mode: 'id', value: '={{ $json.body.fileId }}' },
+		binaryPropertyName: 'data',
+	});
+	const hash = {
+		name: 'Hash',
+		type: 'n8n-nodes-base.crypto',
+		typeVersion: 1,
+		parameters: { action: 'hash', type: 'MD5', binaryData: true, binaryPropertyName: 'data', dataPropertyName: 'downloadedMd5' },
+	};
+	const trigger = {
+		name: 'New file',
+		type: 'n8n-nodes-cyberfile.cyberfileTrigger',
+		typeVersion: 1,
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'fileCreated', folderId: { __rl: true, mode: 'id', value: '={{ "" }}' } },
+		credentials: { cyberfileApi: { id: credential.id, name: credential.name } },
+	};
+	return {
+		info: chainWorkflow('Queue info', [info], { trigger: webhookNode('q-info') }),
+		upload: chainWorkflow('Queue upload', [read, upload], { trigger: webhookNode('q-upload') }),
+		download: chainWorkflow('Queue download', [download, hash], { trigger: webhookNode('q-download') }),
+		trigger: chainWorkflow('Queue trigger', [{ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }], { trigger }),
+	};
+}
+
+before(async () => {
+	if (skip) return;
+	emulator = await startEmulatorProcess();
+	await mkdir(sourceDir, { recursive: true });
+	cluster = await createCluster({ name: 'main', workers: 2, binaryMode: 'filesystem', env: { N8N_RESTRICT_FILE_ACCESS_TO: sourceDir } });
+	const [demo] = DEFAULT_ACCOUNTS;
+	credential = await cluster.main.importCredential({
+		name: 'Cyberfile queue',
+		type: 'cyberfileApi',
+		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
+	});
+	const all = workflows();
+	const ids = await cluster.main.importWorkflows(Object.values(all));
+	Object.keys(all).forEach((key, i) => (wf[key] = ids[i]));
+	for (const key of ['info', 'upload', 'download']) await cluster.main.activate(wf[key]);
+	await cluster.start();
+	await cluster.waitForWebhook('q-info', {});
+});
+
+after(async () => {
+	if (skip) return;
+	await cluster?.close().catch((error) => console.error(`[queue] stopping n8n: ${error.message}`));
+	await emulator?.close();
+	if (figures.length) console.log(`[queue] figures:\n${figures.map((f) => `  ${f}`).join('\n')}`);
+});
+
+/** `/authorize` calls in the log since it was last cleared, per n8n process. */
+async function loginsByProcess() {
+	const byProcess = {};
+	for (const entry of await emulator.log()) {
+		if (entry.endpoint !== 'authorize') continue;
+		const role = roleOfIp(entry.ip);
+		byProcess[role] = (byProcess[role] ?? 0) + 1;
+	}
+	return byProcess;
+}
+
+/**
+ * One burst: the token dies, then `BURST` webhook executions at once. With `holdBack`, the
+ * emulator holds the first answers back so that every worker meets the dead token together.
+ */
+async function burstRound({ holdBack }) {
+	await emulator.control.clearLog();
+	await emulator.control.expireTokens();
+	if (holdBack) await emulator.control.addFault({ endpoint: 'account/info', type: 'delay', ms: 800, times: 8 });
+	const before = await cluster.lastExecutionId();
+	const answers = await Promise.all(Array.from({ length: BURST }, () => cluster.webhook('q-info', {})));
+	await emulator.control.clearFaults();
+	const executions = await cluster.waitForExecutions(wf.info, BURST, { afterId: before });
+	const failed = executions.filter((e) => e.status !== 'success');
+	const badAnswers = answers.filter((a) => a.status !== 200 || a.body?.[0]?.username !== 'demo');
+	const logins = await loginsByProcess();
+	const workers = await cluster.workerOf();
+	const spread = {};
+	for (const e of executions) spread[workers.get(e.id) ?? '?'] = (spread[workers.get(e.id) ?? '?'] ?? 0) + 1;
+	return { failed: failed.length, badAnswers: badAnswers.length, logins, total: Object.values(logins).reduce((a, b) => a + b, 0), spread, executions: executions.length };
+}
+
+async function burstCase(label) {
+	const rounds = [];
+	for (let r = 0; r < ROUNDS; r++) rounds.push(await burstRound({ holdBack: r % 2 === 1 }));
+	const totals = rounds.map((r) => r.total);
+	const worst = Math.max(...rounds.flatMap((r) => Object.values(r.logins)));
+	note(
+		`${label}: ${ROUNDS} rounds × ${BURST} executions after a token expiry (every 2nd with answers held back): ` +
+			`${rounds.reduce((a, r) => a + r.failed + r.badAnswers, 0)} failed, /authorize per round ${totals.join(' ')}, ` +
+			`at most ${worst} per process; spread over workers ${rounds.map((r) => JSON.stringify(r.spread)).join(' ')}`,
+	);
+	for (const [i, r] of rounds.entries()) {
+		assert.equal(r.executions, BURST, `round ${i}: executions saved`);
+		assert.equal(r.failed, 0, `round ${i}: failed executions`);
+		assert.equal(r.badAnswers, 0, `round ${i}: wrong webhook answers`);
+		for (const [role, n] of Object.entries(r.logins)) assert.ok(n <= 1, `round ${i}: ${role} logged in ${n} times (${JSON.stringify(r.logins)})`);
+	}
+	return rounds;
+}
+
+test('burst: 20 executions at once after a token expiry, 2 workers: 0 failed, at most one login per process per round', { skip, timeout: 900_000 }, async () => {
+	await burstCase('burst, 2 workers');
+});
+
+/** Writes `size` random bytes as a source file the upload workflow reads; returns { path, md5, bytes }. */
+async function sourceFile(name, size) {
+	const bytes = randomBytes(size);
+	const file = path.join(sourceDir, name);
+	await writeFile(file, bytes);
+	return { path: file, md5: md5(bytes), bytes };
+}
+
+async function uploadViaWebhook(name, size) {
+	const source = await sourceFile(name, size);
+	const before = await cluster.lastExecutionId();
+	const answer = await cluster.webhook('q-upload', { path: source.path, name });
+	const [execution] = await cluster.waitForExecutions(wf.upload, 1, { afterId: before });
+	return { source, answer, execution, worker: (await cluster.workerOf()).get(execution.id) };
+}
+
+/** Downloads a file through webhooks until one ran on a worker other than `notOn` (at most 6 tries at once). */
+async function downloadOnOtherWorker(fileId, notOn) {
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const before = await cluster.lastExecutionId();
+		const answers = await Promise.all(Array.from({ length: 4 }, () => cluster.webhook('q-download', { fileId })));
+		const executions = await cluster.waitForExecutions(wf.download, 4, { afterId: before });
+		const workers = await cluster.workerOf();
+		const other = executions.findIndex((e) => workers.get(e.id) !== notOn);
+		if (other >= 0) return { answer: answers[other], execution: executions[other], worker: workers.get(executions[other].id), answers, executions };
+	}
+	throw new Error(`no download ran on a worker other than ${notOn}`);
+}
+
+async function crossWorkerTransfer(mode) {
+	const size = 5 * 1024 * 1024;
+	const up = await uploadViaWebhook(`cross-${mode}.bin`, size);
+	assert.equal(up.execution.status, 'success', `upload execution ${up.execution.id}: ${up.answer.text}`);
+	const uploaded = up.answer.body[0];
+	assert.equal(uploaded.md5, up.source.md5, 'the md5 the site computed');
+	const down = await downloadOnOtherWorker(uploaded.id, up.worker);
+	for (const answer of down.answers) assert.equal(answer.body?.[0]?.downloadedMd5, up.source.md5, `download answer ${answer.text.slice(0, 300)}`);
+	note(`binary ${mode}: ${size} bytes uploaded on worker ${up.worker}, downloaded on worker ${down.worker}: identical MD5 ${up.source.md5} (${down.answers.length} downloads compared)`);
+}
+
+test('binary data, filesystem mode (one shared storage path): upload on one worker, download on another, identical bytes', { skip, timeout: 300_000 }, async () => {
+	await crossWorkerTransfer('filesystem');
+});
+
+test('soak: steady calls for a few minutes with token expiries: 0 failed, logins per expiry', { skip, timeout: 900_000 }, async () => {
+	await emulator.control.clearLog();
+	const before = await cluster.lastExecutionId();
+	const started = Date.now();
+	const answers = [];
+	let expiries = 0;
+	const inFlight = [];
+	let nextExpiry = started + 30_000;
+	while (Date.now() - started < SOAK_SECONDS * 1000) {
+		inFlight.push(cluster.webhook('q-info', {}).then((a) => answers.push(a)));
+		if (Date.now() >= nextExpiry) {
+			await emulator.control.expireTokens();
+			expiries++;
+			nextExpiry += 30_000;
+		}
+		await sleep(500);
+	}
+	await Promise.all(inFlight);
+	const executions = await cluster.waitForExecutions(wf.info, answers.length, { afterId: before, timeoutMs: 180_000 });
+	const failed = executions.filter((e) => e.status !== 'success').length + answers.filter((a) => a.status !== 200).length;
+	const logins = await loginsByProcess();
+	const total = Object.values(logins).reduce((a, b) => a + b, 0);
+	note(`soak: ${SOAK_SECONDS} s, ${answers.length} executions (2 a second), ${expiries} token expiries: ${failed} failed, ${total} logins (${(total / Math.max(expiries, 1)).toFixed(2)} per expiry) ${JSON.stringify(logins)}`);
+	assert.equal(failed, 0);
+	assert.ok(total <= expiries, `${total} logins for ${expiries} expiries`);
+});
