@@ -23,6 +23,8 @@ const md5 = (buffer) => createHash('md5').update(buffer).digest('hex');
 let emulator;
 let cluster;
 let credential;
+/** The folder the trigger watches. */
+let watched;
 const wf = {};
 const sourceDir = SCRATCH ? path.join(SCRATCH, 'source') : '';
 /** Figures for the summary printed at the end (README "Running at scale"). */
@@ -71,7 +73,7 @@ function workflows() {
 		name: 'New file',
 		type: 'n8n-nodes-cyberfile.cyberfileTrigger',
 		typeVersion: 1,
-		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'fileCreated', folderId: { __rl: true, mode: 'id', value: '={{ "" }}' } },
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'fileCreated', folderId: { __rl: true, mode: 'id', value: watched.id } },
 		credentials: { cyberfileApi: { id: credential.id, name: credential.name } },
 	};
 	return {
@@ -85,6 +87,7 @@ function workflows() {
 before(async () => {
 	if (skip) return;
 	emulator = await startEmulatorProcess();
+	watched = await emulator.control.addFolder({ name: 'Watched by the queue trigger' });
 	await mkdir(sourceDir, { recursive: true });
 	cluster = await createCluster({ name: 'main', workers: 2, binaryMode: 'filesystem', env: { N8N_RESTRICT_FILE_ACCESS_TO: sourceDir } });
 	const [demo] = DEFAULT_ACCOUNTS;
@@ -232,4 +235,118 @@ test('soak: steady calls for a few minutes with token expiries: 0 failed, logins
 	note(`soak: ${SOAK_SECONDS} s, ${answers.length} executions (2 a second), ${expiries} token expiries: ${failed} failed, ${total} logins (${(total / Math.max(expiries, 1)).toFixed(2)} per expiry) ${JSON.stringify(logins)}`);
 	assert.equal(failed, 0);
 	assert.ok(total <= expiries, `${total} logins for ${expiries} expiries`);
+});
+
+/** Trigger executions (mode 'trigger') above `afterId`, with the file ids each emitted. */
+async function triggerRuns(afterId) {
+	const runs = await cluster.executions(wf.trigger, afterId);
+	const workers = await cluster.workerOf();
+	return runs.map((e) => ({
+		id: e.id,
+		status: e.status,
+		worker: workers.get(e.id),
+		files: (e.data?.resultData?.runData?.['New file']?.[0]?.data?.main?.[0] ?? []).map((item) => String(item.json.id)),
+	}));
+}
+
+async function waitForTriggerRuns(afterId, count, timeoutMs = 150_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const runs = (await triggerRuns(afterId)).filter((r) => !['new', 'running', 'waiting'].includes(r.status));
+		if (runs.length >= count) return runs;
+		if (Date.now() > deadline) throw new Error(`${runs.length}/${count} trigger executions within ${timeoutMs} ms`);
+		await sleep(1000);
+	}
+}
+
+test('trigger: the main polls, each new file fires once, executions run on workers, also after the main restarts', { skip, timeout: 600_000 }, async () => {
+	await emulator.control.clearLog();
+	await cluster.main.activate(wf.trigger);
+	await cluster.main.stop();
+	await cluster.startMain(); // picks the published trigger up; its first poll records what is there
+	await sleep(5000);
+	const before = await cluster.lastExecutionId();
+	const first = await emulator.control.addFile({ folderId: watched.id, name: 'queue-trigger-1.txt', content: 'one' });
+	const [run1] = await waitForTriggerRuns(before, 1);
+	assert.deepEqual(run1.files, [String(first.id)]);
+	assert.equal(run1.status, 'success');
+	assert.ok(run1.worker, `trigger execution ${run1.id} ran on a worker (worker logs)`);
+
+	// The main restarts; a file arrives meanwhile: reported once, by the polls after the restart.
+	await cluster.main.stop();
+	const second = await emulator.control.addFile({ folderId: watched.id, name: 'queue-trigger-2.txt', content: 'two' });
+	await cluster.startMain();
+	const runs = await waitForTriggerRuns(before, 2);
+	// One more minute tick: nothing is reported again.
+	await sleep(Number(process.env.QUEUE_TRIGGER_QUIET_MS || 65_000));
+	const all = (await triggerRuns(before)).filter((r) => r.files.length);
+	const fired = all.flatMap((r) => r.files);
+	const polls = (await emulator.log()).filter((e) => e.endpoint === 'folder/listing');
+	const pollers = [...new Set(polls.map((e) => roleOfIp(e.ip)))];
+	note(`trigger: ${all.length} executions for 2 new files (${fired.join(', ')}), on worker(s) ${all.map((r) => r.worker).join(', ')}; listings sent by ${pollers.join(', ')}; main restarted once`);
+	assert.deepEqual(fired.sort(), [String(first.id), String(second.id)].sort(), 'each new file exactly once');
+	assert.ok(runs.every((r) => r.status === 'success' && r.worker));
+	assert.deepEqual(pollers, ['main'], 'only the main polls');
+});
+
+test('a worker killed in the middle of an upload: the item is not reported succeeded, the file is not stored twice', { skip, timeout: 600_000 }, async () => {
+	const name = 'killed-mid-upload.bin';
+	const source = await sourceFile(name, 24 * 1024 * 1024);
+	// The site takes its time to store the file, so the upload is surely under way when the worker dies.
+	await emulator.control.addFault({ endpoint: 'file/upload', type: 'delay', ms: 8000, phase: 'after' });
+	const before = await cluster.lastExecutionId();
+	const answer = cluster.webhook('q-upload', { path: source.path, name });
+	let victim;
+	for (let i = 0; i < 150 && !victim; i++) {
+		await sleep(200);
+		const [started] = await cluster.executions(wf.upload, before, { withData: false });
+		if (started) victim = (await cluster.workerOf()).get(started.id);
+	}
+	assert.ok(victim, 'the upload started on a worker');
+	await sleep(2000);
+	const worker = cluster.workers.find((w) => w.index === victim);
+	await worker.stop({ signal: 'SIGKILL' });
+	const webhookAnswer = await answer.catch((error) => ({ status: 0, text: error.message }));
+	await emulator.control.clearFaults();
+	// What n8n does with the dead worker's job, given time: let the other worker pick it up if it will.
+	await sleep(Number(process.env.QUEUE_STALLED_WAIT_MS || 45_000));
+	const executions = await cluster.executions(wf.upload, before, { withData: false });
+	const stored = (await emulator.control.state()).files.filter((f) => String(f.name ?? f.filename ?? '').startsWith('killed-mid-upload'));
+	const uploads = (await emulator.log()).filter((e) => e.endpoint === 'file/upload').length;
+	note(`worker killed mid-upload: webhook answered ${webhookAnswer.status}, execution(s) ${executions.map((e) => `${e.id} ${e.status}`).join(', ')}, ${uploads} upload request(s), ${stored.length} file(s) stored`);
+	assert.ok(executions.every((e) => e.status !== 'success'), 'no execution reports the upload succeeded');
+	assert.ok(stored.length <= 1, `the file was stored ${stored.length} times`);
+	await worker.start();
+});
+
+test('burst with 4 workers: 0 failed, at most one login per process per round', { skip, timeout: 900_000 }, async () => {
+	await cluster.addWorker();
+	await cluster.addWorker();
+	await burstCase('burst, 4 workers');
+});
+
+test('binary data, database mode: upload on one worker, download on another; a download over the size limit fails early and clearly', { skip, timeout: 600_000 }, async () => {
+	await cluster.stop();
+	for (const n8n of [cluster.main, ...cluster.workers.map((w) => w.n8n)]) {
+		Object.assign(n8n.env, { N8N_DEFAULT_BINARY_DATA_MODE: 'database', N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: '8' });
+	}
+	cluster.workers = cluster.workers.slice(0, 2);
+	await cluster.start();
+	await cluster.waitForWebhook('q-info', {});
+	await crossWorkerTransfer('database');
+
+	const big = await emulator.control.addFile({ name: 'too-big-for-database-mode.bin', size: 9 * 1024 * 1024 });
+	const rowsBefore = Number((await cluster.query('SELECT COUNT(*) AS n FROM binary_data'))[0].n);
+	const before = await cluster.lastExecutionId();
+	await cluster.webhook('q-download', { fileId: big.id });
+	const [execution] = await cluster.waitForExecutions(wf.download, 1, { afterId: before });
+	const error = execution.data?.resultData?.runData?.Download?.[0]?.error ?? execution.data?.resultData?.error;
+	const rowsAfter = Number((await cluster.query('SELECT COUNT(*) AS n FROM binary_data'))[0].n);
+	const fetched = (await emulator.log()).filter((e) => e.endpoint === 'download' && String(e.path).includes(String(big.id)));
+	note(`database mode, 9 MiB download with an 8 MiB limit: ${execution.status}, "${error?.message}"; binary_data rows ${rowsBefore} → ${rowsAfter}`);
+	assert.equal(execution.status, 'error');
+	assert.match(`${error?.message} ${error?.description ?? ''}`, /N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE/);
+	assert.match(`${error?.message} ${error?.description ?? ''}`, /8 MB|8 MiB/);
+	assert.equal(rowsAfter, rowsBefore, 'nothing half-stored');
+	void fetched;
 });
