@@ -140,6 +140,10 @@ export async function createCluster({ name, workers = 2, concurrency = 10, binar
 		N8N_RUNNERS_ENABLED: 'true',
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		// A dead worker's job is seen stalled within seconds (n8n: 30 s lock, 30 s checks).
+		QUEUE_WORKER_LOCK_DURATION: '10000',
+		QUEUE_WORKER_LOCK_RENEW_TIME: '3000',
+		QUEUE_WORKER_STALLED_INTERVAL: '5000',
 		NODE_OPTIONS: `--require ${path.join(HERE, 'tag-requests.cjs')}`,
 		...env,
 	};

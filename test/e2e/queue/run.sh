@@ -2,6 +2,8 @@
 # Queue-mode end-to-end suite (`npm run test:queue`): n8n 2.x as a main and workers on Postgres and
 # Redis, executions through production webhooks, the packed package installed in every process.
 #   QUEUE_KEEP=1        keep the scratch folder (databases, n8n user folders and logs)
+#   QUEUE_ONLY=regex    only the tests whose names match (node --test-name-pattern)
+#   QUEUE_BURST_ROUNDS (10), QUEUE_SOAK_SECONDS (120): how long the burst and soak cases run
 #   test/e2e/queue/run.sh [files...]   only these test files (default: test/e2e/queue/*.e2e.mjs)
 # Installs Debian's postgresql and redis-server when missing (root, apt-get; no systemd needed):
 # both run as plain processes on free loopback ports in a scratch folder, and everything this
@@ -87,7 +89,9 @@ pack="$(cd "$ROOT" && npm pack --silent --pack-destination "$scratch" 2>>"$scrat
 export E2E_TARBALL="$scratch/$pack"
 
 if [ "$#" -gt 0 ]; then files=("$@"); else files=("$HERE"/*.e2e.mjs); fi
-"$NODE20" --test --test-concurrency=1 \
+only=()
+[ -n "${QUEUE_ONLY:-}" ] && only=(--test-name-pattern="$QUEUE_ONLY")
+"$NODE20" --test --test-concurrency=1 "${only[@]}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$scratch/queue.tap" \
   "${files[@]}" 2>&1
