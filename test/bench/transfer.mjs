@@ -13,7 +13,6 @@
 //   BENCH_KEEP=1), BENCH_ONLY=n8n (only the Cyberfile node and the in-n8n node:http client),
 //   BENCH_PLAIN_FIRST=1 (the in-n8n node:http client goes first in odd reps, the node in even ones).
 import { execFile, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -23,7 +22,7 @@ import { promisify } from 'node:util';
 import { startEmulatorProcess } from '../e2e/harness.mjs';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
 import { prepareN8n, VERSIONS } from '../e2e/n8n.mjs';
-import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
+import { chainWorkflow, cyberfileNode, readFileNode, webhookNode } from '../e2e/workflow.mjs';
 
 const execFileP = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -133,19 +132,8 @@ try {
 		type: 'cyberfileApi',
 		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
 	});
-	const webhook = (name, route) => ({
-		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', options: {} },
-	});
-	const readFile = {
-		name: 'Read',
-		type: 'n8n-nodes-base.readWriteFile',
-		typeVersion: 1,
-		parameters: { operation: 'read', fileSelector: '={{ $json.body.path }}', options: {} },
-	};
+	const webhook = (name, route) => webhookNode(name, route);
+	const readFile = readFileNode('Read', '={{ $json.body.path }}');
 	const uploadNode = cyberfileNode('Upload', credential, {
 		resource: 'file',
 		operation: 'upload',

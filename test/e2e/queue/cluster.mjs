@@ -14,7 +14,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { freePort, prepareN8n } from '../n8n.mjs';
+import { freePort, prepareN8n, stopProcessGroup } from '../n8n.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 export const SCRATCH = process.env.QUEUE_SCRATCH;
@@ -91,19 +91,7 @@ class WorkerProcess {
 	async stop({ signal = 'SIGTERM', timeoutMs = 20_000 } = {}) {
 		const child = this.child;
 		this.child = null;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		const kill = (sig) => {
-			try {
-				process.kill(-child.pid, sig);
-			} catch {
-				/* gone */
-			}
-		};
-		kill(signal);
-		const timer = setTimeout(() => kill('SIGKILL'), timeoutMs);
-		await exited;
-		clearTimeout(timer);
+		await stopProcessGroup(child, { signal, timeoutMs });
 	}
 
 	async readLog() {

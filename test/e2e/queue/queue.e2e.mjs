@@ -4,13 +4,13 @@
 // each process's requests) and from Postgres's execution_entity table.
 // Run by test/e2e/queue/run.sh (`npm run test:queue`), which starts Postgres and Redis.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_ACCOUNTS } from '../../emulator/index.mjs';
 import { startEmulatorProcess } from '../harness.mjs';
-import { chainWorkflow, cyberfileNode } from '../workflow.mjs';
+import { chainWorkflow, cyberfileNode, readFileNode, webhookNode } from '../workflow.mjs';
 import { SCRATCH, available, createCluster, roleOfIp } from './cluster.mjs';
 
 const skip = available() ? false : 'run through test/e2e/queue/run.sh (needs Postgres, Redis and the packed package)';
@@ -34,22 +34,11 @@ const note = (line) => {
 	console.log(`[queue] ${line}`);
 };
 
-const webhookNode = (route) => ({
-	name: 'Hook',
-	type: 'n8n-nodes-base.webhook',
-	typeVersion: 2,
-	webhookId: randomUUID(),
-	parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-});
+const hook = (route) => webhookNode('Hook', route, { responseData: 'allEntries' });
 
 function workflows() {
 	const info = cyberfileNode('Info', credential, { resource: 'account', operation: 'getInfo' });
-	const read = {
-		name: 'Read',
-		type: 'n8n-nodes-base.readWriteFile',
-		typeVersion: 1,
-		parameters: { operation: 'read', fileSelector: '={{ $json.body.path }}', options: {} },
-	};
+	const read = readFileNode('Read', '={{ $json.body.path }}');
 	const upload = cyberfileNode('Upload', credential, {
 		resource: 'file',
 		operation: 'upload',
@@ -77,9 +66,9 @@ function workflows() {
 		credentials: { cyberfileApi: { id: credential.id, name: credential.name } },
 	};
 	return {
-		info: chainWorkflow('Queue info', [info], { trigger: webhookNode('q-info') }),
-		upload: chainWorkflow('Queue upload', [read, upload], { trigger: webhookNode('q-upload') }),
-		download: chainWorkflow('Queue download', [download, hash], { trigger: webhookNode('q-download') }),
+		info: chainWorkflow('Queue info', [info], { trigger: hook('q-info') }),
+		upload: chainWorkflow('Queue upload', [read, upload], { trigger: hook('q-upload') }),
+		download: chainWorkflow('Queue download', [download, hash], { trigger: hook('q-download') }),
 		trigger: chainWorkflow('Queue trigger', [{ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }], { trigger }),
 	};
 }

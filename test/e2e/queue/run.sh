@@ -83,10 +83,8 @@ for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PON
 # --- n8n and the package -----------------------------------------------------------------------
 bash "$ROOT/test/e2e/install-n8n.sh" v2 || die "install-n8n.sh v2 failed"
 log "building and packing"
-(cd "$ROOT" && npm run build --silent >"$scratch/build.log" 2>&1) || { cat "$scratch/build.log" >&2; die "npm run build failed"; }
-pack="$(cd "$ROOT" && npm pack --silent --pack-destination "$scratch" 2>>"$scratch/build.log" | tail -n 1)"
-[ -f "$scratch/$pack" ] || { cat "$scratch/build.log" >&2; die "npm pack failed"; }
-export E2E_TARBALL="$scratch/$pack"
+E2E_TARBALL="$(bash "$ROOT/test/e2e/build-pack.sh" "$scratch")" || die "building or packing failed"
+export E2E_TARBALL
 
 if [ "$#" -gt 0 ]; then files=("$@"); else files=("$HERE"/*.e2e.mjs); fi
 only=()
