@@ -51,6 +51,8 @@ describe('one credential, several n8n processes', () => {
 			await emulator.control.expireTokens();
 			// Every process's first call is held back, so that all meet the dead token together.
 			await emulator.control.addFault({ endpoint: 'account/info', type: 'delay', ms: 300, times: 3 });
+			// A slow login: a process that looks again a moment later does not find its token yet.
+			await emulator.control.addFault({ endpoint: 'authorize', type: 'delay', ms: 800, times: 3 });
 			const runs = await Promise.all([
 				...Array.from({ length: 4 }, () => getInfo(a, Cyberfile, 2)),
 				...Array.from({ length: 4 }, () => getInfo(b, pkgB.Cyberfile, 2)),
