@@ -118,7 +118,11 @@ async function loginsByProcess() {
 async function burstRound({ holdBack }) {
 	await emulator.control.clearLog();
 	await emulator.control.expireTokens();
-	if (holdBack) await emulator.control.addFault({ endpoint: 'account/info', type: 'delay', ms: 800, times: 8 });
+	if (holdBack) {
+		await emulator.control.addFault({ endpoint: 'account/info', type: 'delay', ms: 800, times: 8 });
+		// And a slow login: a process that looks again a moment later does not find the new token yet.
+		await emulator.control.addFault({ endpoint: 'authorize', type: 'delay', ms: 800, times: 4 });
+	}
 	const before = await cluster.lastExecutionId();
 	const answers = await Promise.all(Array.from({ length: BURST }, () => cluster.webhook('q-info', {})));
 	await emulator.control.clearFaults();
@@ -138,7 +142,7 @@ async function burstCase(label) {
 	const totals = rounds.map((r) => r.total);
 	const worst = Math.max(...rounds.flatMap((r) => Object.values(r.logins)));
 	note(
-		`${label}: ${ROUNDS} rounds × ${BURST} executions after a token expiry (every 2nd with answers held back): ` +
+		`${label}: ${ROUNDS} rounds × ${BURST} executions after a token expiry (every 2nd with answers and the login held back): ` +
 			`${rounds.reduce((a, r) => a + r.failed + r.badAnswers, 0)} failed, /authorize per round ${totals.join(' ')}, ` +
 			`at most ${worst} per process; spread over workers ${rounds.map((r) => JSON.stringify(r.spread)).join(' ')}`,
 	);
