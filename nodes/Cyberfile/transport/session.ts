@@ -183,6 +183,7 @@ async function renewAcrossProcesses(
 	const key = credentialKey(context);
 	refuseKnownRejection(context, current.credential.data!);
 	const deadline = Date.now() + MAX_RENEWAL_WAIT_MS;
+	let claimed = false;
 	for (;;) {
 		const data = await context.getCredentials(CREDENTIAL_TYPE);
 		const token = String(data.accessToken ?? '');
@@ -194,8 +195,9 @@ async function renewAcrossProcesses(
 		const lease = readLease(data[LEASE_FIELD]);
 		const now = Date.now();
 		const held = lease !== undefined && lease.until > now;
-		if (held && lease.holder === THIS_PROCESS) {
-			// The claim written last, which every process reads, is this process's: it logs in.
+		// The claim written last, which every process reads, is this process's: it logs in. So it
+		// does when its claim left no lease at all: n8n could not store it (no saved credential).
+		if ((held && lease.holder === THIS_PROCESS) || (claimed && lease === undefined)) {
 			const emptied = { ...current.credential, data: { ...data, accessToken: '' } };
 			await logIn(context, current.baseUrl, emptied, account);
 			return produce(String(emptied.data.accessToken ?? ''));
@@ -211,6 +213,7 @@ async function renewAcrossProcesses(
 			continue;
 		}
 		await writeClaim(context, current, data, token, { holder: THIS_PROCESS, until: now + LEASE_MS });
+		claimed = true;
 		await sleep(SETTLE_MS);
 	}
 }
