@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { startEmulatorProcess } from '../e2e/harness.mjs';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
 import { prepareN8n, VERSIONS } from '../e2e/n8n.mjs';
-import { chainWorkflow, cyberfileNode, readFileNode, webhookNode } from '../e2e/workflow.mjs';
+import { chainWorkflow, cyberfileNode, readFileNode, uploadNode, webhookNode } from '../e2e/workflow.mjs';
 
 const execFileP = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -134,13 +134,7 @@ try {
 	});
 	const webhook = (name, route) => webhookNode(name, route);
 	const readFile = readFileNode('Read', '={{ $json.body.path }}');
-	const uploadNode = cyberfileNode('Upload', credential, {
-		resource: 'file',
-		operation: 'upload',
-		binaryPropertyName: 'data',
-		folderId: { __rl: true, mode: 'list', value: 'root' },
-		options: {},
-	});
+	const upload = uploadNode('Upload', credential, { __rl: true, mode: 'list', value: 'root' });
 	const downloadNode = cyberfileNode('Download', credential, {
 		resource: 'file',
 		operation: 'download',
@@ -183,7 +177,7 @@ try {
 		parameters: { operation, ...Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, hook(field)])) },
 	});
 	const workflows = await n8n.importWorkflows([
-		chainWorkflow('Bench upload', [readFile, uploadNode], { trigger: webhook('Hook', 'bench-upload') }),
+		chainWorkflow('Bench upload', [readFile, upload], { trigger: webhook('Hook', 'bench-upload') }),
 		chainWorkflow('Bench download', [downloadNode], { trigger: webhook('Hook', 'bench-download') }),
 		chainWorkflow('Bench HTTP upload', [{ ...readFile }, httpUpload], { trigger: webhook('Hook', 'bench-http-upload') }),
 		chainWorkflow('Bench HTTP download', [httpDownload], { trigger: webhook('Hook', 'bench-http-download') }),

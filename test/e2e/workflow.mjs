@@ -73,3 +73,8 @@ export function webhookNode(name, route, parameters = {}) {
 		parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', options: {}, ...parameters },
 	};
 }
+
+/** A Cyberfile node uploading the input's binary `data` into `folderId` (a resource locator). */
+export function uploadNode(name, credential, folderId, options = {}) {
+	return cyberfileNode(name, credential, { resource: 'file', operation: 'upload', binaryPropertyName: 'data', folderId, options });
+}

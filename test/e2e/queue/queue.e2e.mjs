@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_ACCOUNTS } from '../../emulator/index.mjs';
 import { startEmulatorProcess } from '../harness.mjs';
-import { chainWorkflow, cyberfileNode, readFileNode, webhookNode } from '../workflow.mjs';
+import { chainWorkflow, cyberfileNode, readFileNode, uploadNode, webhookNode } from '../workflow.mjs';
 import { SCRATCH, available, createCluster, roleOfIp } from './cluster.mjs';
 
 const skip = available() ? false : 'run through test/e2e/queue/run.sh (needs Postgres, Redis and the packed package)';
@@ -39,12 +39,8 @@ const hook = (route) => webhookNode('Hook', route, { responseData: 'allEntries' 
 function workflows() {
 	const info = cyberfileNode('Info', credential, { resource: 'account', operation: 'getInfo' });
 	const read = readFileNode('Read', '={{ $json.body.path }}');
-	const upload = cyberfileNode('Upload', credential, {
-		resource: 'file',
-		operation: 'upload',
-		binaryPropertyName: 'data',
-		folderId: { __rl: true, mode: 'id', value: "={{ $('Hook').item.json.body.folderId || 'root' }}" },
-		options: { fileName: "={{ $('Hook').item.json.body.name }}" },
+	const upload = uploadNode('Upload', credential, { __rl: true, mode: 'id', value: "={{ $('Hook').item.json.body.folderId || 'root' }}" }, {
+		fileName: "={{ $('Hook').item.json.body.name }}",
 	});
 	const download = cyberfileNode('Download', credential, {
 		resource: 'file',
