@@ -20,6 +20,7 @@ import {
 	loginFields,
 	normalizeBaseUrl,
 } from '../nodes/Cyberfile/transport/login';
+import { claimOf } from '../nodes/Cyberfile/transport/lease';
 import { classifyConnectionFailure, errorCode, parseRetryAfter } from '../nodes/Cyberfile/transport/retry';
 
 /**
@@ -130,6 +131,14 @@ export class CyberfileApi implements ICredentialType {
 			typeOptions: { expirable: true },
 			default: '',
 		},
+		{
+			// Which n8n process may log in next (main, workers): see transport/lease.ts.
+			displayName: 'Session Lease',
+			name: 'sessionLease',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 	];
 
 	/**
@@ -137,8 +146,12 @@ export class CyberfileApi implements ICredentialType {
 	 * test, and when the node forces a refresh after the server reported the token dead; n8n then
 	 * stores the result, encrypted, for every execution that uses this credential.
 	 * A rejected login is never repeated here or anywhere else: five failures lock the IP out.
+	 * The node also uses it to have a login claim stored without logging in (transport/lease.ts):
+	 * the token stays as it was, the lease names the claimer. A login frees the lease.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const claim = claimOf(credentials.sessionLease);
+		if (claim) return { accessToken: claim.token, accountId: String(credentials.accountId ?? ''), sessionLease: claim.lease };
 		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 		const request = formPost(`${baseUrl}/authorize`, loginFields(credentials), 60_000);
 		let response: { statusCode: number; headers?: IDataObject; body: unknown };
@@ -172,7 +185,7 @@ export class CyberfileApi implements ICredentialType {
 				`Login failed: ${baseUrl}/authorize did not answer like a Cyberfile API (${describeBody(text)}). Check the Base URL.`,
 			);
 		}
-		return { accessToken: String(data.access_token), accountId: String(data.account_id) };
+		return { accessToken: String(data.access_token), accountId: String(data.account_id), sessionLease: '' };
 	}
 
 	/** Adds the session to a form body. A streamed upload body carries the session itself. */

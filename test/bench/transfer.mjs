@@ -13,15 +13,14 @@
 //   BENCH_KEEP=1), BENCH_ONLY=n8n (only the Cyberfile node and the in-n8n node:http client),
 //   BENCH_PLAIN_FIRST=1 (the in-n8n node:http client goes first in odd reps, the node in even ones).
 import { execFile, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
-import { VERSIONS } from '../e2e/n8n.mjs';
-import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
 import { api, httpUploadNode, prepareBenchN8n, startBenchEmulator, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
+import { VERSIONS } from '../e2e/n8n.mjs';
+import { chainWorkflow, cyberfileNode, readFileNode, uploadNode, webhookNode } from '../e2e/workflow.mjs';
 
 const execFileP = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -74,26 +73,9 @@ try {
 		type: 'cyberfileApi',
 		data: { baseUrl: emulator.apiBase, authMethod: 'accountDetails', username: demo.username, password: demo.password },
 	});
-	const webhook = (name, route) => ({
-		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', options: {} },
-	});
-	const readFile = {
-		name: 'Read',
-		type: 'n8n-nodes-base.readWriteFile',
-		typeVersion: 1,
-		parameters: { operation: 'read', fileSelector: '={{ $json.body.path }}', options: {} },
-	};
-	const uploadNode = cyberfileNode('Upload', credential, {
-		resource: 'file',
-		operation: 'upload',
-		binaryPropertyName: 'data',
-		folderId: { __rl: true, mode: 'list', value: 'root' },
-		options: {},
-	});
+	const webhook = (name, route) => webhookNode(name, route);
+	const readFile = readFileNode('Read', '={{ $json.body.path }}');
+	const upload = uploadNode('Upload', credential, { __rl: true, mode: 'list', value: 'root' });
 	const downloadNode = cyberfileNode('Download', credential, {
 		resource: 'file',
 		operation: 'download',
@@ -117,7 +99,7 @@ try {
 		parameters: { operation, ...Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, hook(field)])) },
 	});
 	const workflows = await n8n.importWorkflows([
-		chainWorkflow('Bench upload', [readFile, uploadNode], { trigger: webhook('Hook', 'bench-upload') }),
+		chainWorkflow('Bench upload', [readFile, upload], { trigger: webhook('Hook', 'bench-upload') }),
 		chainWorkflow('Bench download', [downloadNode], { trigger: webhook('Hook', 'bench-download') }),
 		chainWorkflow('Bench HTTP upload', [{ ...readFile }, httpUpload], { trigger: webhook('Hook', 'bench-http-upload') }),
 		chainWorkflow('Bench HTTP download', [httpDownload], { trigger: webhook('Hook', 'bench-http-download') }),

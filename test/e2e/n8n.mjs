@@ -310,19 +310,7 @@ class N8n {
 	async stop({ timeoutMs = 20_000 } = {}) {
 		const child = this.server;
 		this.server = null;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		const kill = (signal) => {
-			try {
-				process.kill(-child.pid, signal);
-			} catch {
-				/* already gone */
-			}
-		};
-		kill('SIGTERM');
-		const timer = setTimeout(() => kill('SIGKILL'), timeoutMs);
-		await exited;
-		clearTimeout(timer);
+		await stopProcessGroup(child, { timeoutMs });
 	}
 
 	/** POSTs JSON to a production webhook of the running server; resolves { status, body }. */
@@ -380,6 +368,26 @@ export class Execution {
 		const err = this.error ? `\nerror: ${this.error.message}${this.error.description ? ` (${this.error.description})` : ''}` : '';
 		return `execution ${this.id} ${this.status}; ${nodes.join('; ')}${err}${this.process ? `\nexit ${this.process.code ?? this.process.signal}` : ''}`;
 	}
+}
+
+/**
+ * Stops a process started with `detached: true` and everything it started (its process group):
+ * `signal` first, SIGKILL after `timeoutMs`. Nothing to do when it has already exited.
+ */
+export async function stopProcessGroup(child, { signal = 'SIGTERM', timeoutMs = 20_000 } = {}) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const kill = (sig) => {
+		try {
+			process.kill(-child.pid, sig);
+		} catch {
+			/* already gone */
+		}
+	};
+	kill(signal);
+	const timer = setTimeout(() => kill('SIGKILL'), timeoutMs);
+	await exited;
+	clearTimeout(timer);
 }
 
 function tail(text, lines = 40) {

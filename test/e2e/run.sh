@@ -33,10 +33,8 @@ for v in $VERSIONS; do
 done
 
 log "building and packing"
-(cd "$ROOT" && npm run build --silent >"$tmp/build.log" 2>&1) || { cat "$tmp/build.log" >&2; die "npm run build failed"; }
-pack="$(cd "$ROOT" && npm pack --silent --pack-destination "$tmp" 2>>"$tmp/build.log" | tail -n 1)"
-[ -f "$tmp/$pack" ] || { cat "$tmp/build.log" >&2; die "npm pack failed"; }
-export E2E_TARBALL="$tmp/$pack"
+E2E_TARBALL="$(bash "$HERE/build-pack.sh" "$tmp")" || die "building or packing failed"
+export E2E_TARBALL
 
 if [ "$#" -gt 0 ]; then files=("$@"); else files=("$HERE"/*.e2e.mjs); fi
 

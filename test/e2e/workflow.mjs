@@ -57,3 +57,24 @@ export function cyberfileNode(name, credential, parameters, extra = {}) {
 		...extra,
 	};
 }
+
+/** Read/Write Files from Disk node reading the file named by `fileSelector` into binary `data`. */
+export function readFileNode(name, fileSelector) {
+	return { name, type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, parameters: { operation: 'read', fileSelector, options: {} } };
+}
+
+/** Webhook trigger (POST, answers with the last node's output) for a production webhook at `route`. */
+export function webhookNode(name, route, parameters = {}) {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path: route, responseMode: 'lastNode', options: {}, ...parameters },
+	};
+}
+
+/** A Cyberfile node uploading the input's binary `data` into `folderId` (a resource locator). */
+export function uploadNode(name, credential, folderId, options = {}) {
+	return cyberfileNode(name, credential, { resource: 'file', operation: 'upload', binaryPropertyName: 'data', folderId, options });
+}

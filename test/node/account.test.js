@@ -17,9 +17,11 @@ test('getInfo and getPackage over 50 items, twice, log in exactly once', async (
 	}
 	const counts = await callCounts(emulator);
 	expect(counts.authorize).toBe(1);
-	expect(counts['account/info']).toBe(100 + 1); // 100 items + the probe that proves the new token
+	// 100 items + the login claim's request (its dead token changes nothing) + the probe that proves the new token
+	expect(counts['account/info']).toBe(100 + 2);
 	expect(counts['account/package']).toBe(100);
-	expect(h.preAuthCount).toBe(1);
+	expect(h.preAuthCount).toBe(2); // the login claim (no request to the site) and the login
+	expect(h.credentialsHelper.preAuthRuns.map((run) => Object.keys(run.output ?? {}).includes('sessionLease'))).toEqual([true, true]);
 });
 
 test('revokeToken ends the session; the next run logs in once; revoking a dead token never logs in', async () => {

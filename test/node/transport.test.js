@@ -237,7 +237,7 @@ describe('faults', () => {
 		await getInfo(h);
 		await emulator.control.addFault({ endpoint: 'account/info', type: 'truncate' });
 		expect((await getInfo(h))[0][0].json.username).toBe('demo');
-		expect((await callCounts(emulator))['account/info']).toBe(2 + 2); // the login's check, the first run, the cut answer, its retry
+		expect((await callCounts(emulator))['account/info']).toBe(3 + 2); // the login claim's and the login's checks, the first run, the cut answer, its retry
 	});
 
 	test('a connection that breaks while the renewed session is checked costs no item', async () => {

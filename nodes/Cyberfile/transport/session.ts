@@ -4,6 +4,8 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-
 
 import { isTokenError, parseEnvelope } from './envelope';
 import { apiError, inputError, toNodeError } from './errors';
+import { LEASE_FIELD, LEASE_MS, POLL_MS, SETTLE_MS, THIS_PROCESS, claimRequest, readLease } from './lease';
+import type { Lease } from './lease';
 import { formPost, loginFields, normalizeBaseUrl } from './login';
 import { RetrySchedule, classifyConnectionFailure, errorCode, wait } from './retry';
 import { CREDENTIAL_TYPE } from './types';
@@ -17,6 +19,9 @@ import type { CyberfileContext, Session } from './types';
  *   who needs a new token for the same account waits for that login (single flight per account);
  * - before logging in, the stored credential is read again: if another execution already put a
  *   fresh token there, that one is used and nobody logs in;
+ * - across n8n processes (a main and its workers share the credential's row, not this module),
+ *   only the holder of the credential's login lease logs in; the others wait for the token it
+ *   stores (see lease.ts);
  * - credentials with the same login details (the same account) share what their logins get in
  *   this process: a credential whose token another one's login ended uses that login's token
  *   instead of logging in again, so two credentials of one account do not log each other out
@@ -25,7 +30,6 @@ import type { CyberfileContext, Session } from './types';
  *   so no item, retry or execution in this process repeats it (5 failures lock the IP out).
  */
 
-const MAX_STAGGER_MS = 250;
 /** How many dead tokens of an account are remembered (enough for any burst of renewals). */
 const MAX_DEAD_TOKENS = 32;
 
@@ -166,7 +170,7 @@ export function sessionFields(session: Session): { access_token: string; account
  */
 export async function renewSession(context: CyberfileContext, deadToken: string): Promise<void> {
 	const me = credentialKey(context);
-	let current = await readSession(context);
+	const current = await readSession(context);
 	const account = accountOf(current.credential.data!);
 	markDead(account, deadToken);
 	// A login under way gets a token newer than the dead one, unless the dead one is its own.
@@ -185,26 +189,111 @@ export async function renewSession(context: CyberfileContext, deadToken: string)
 	};
 	if (joinable()) return await join();
 	if (usable(account, current.token) || borrow()) return;
-	// Other n8n processes (workers, `n8n execute`) share the credential but not this process's
-	// single flight: a short random pause lets the first of them store its token, which the
-	// second look then finds instead of logging in (and ending that session) again.
-	await sleep(Math.random() * MAX_STAGGER_MS);
-	if (joinable()) return await join();
-	current = await readSession(context);
-	if (usable(account, current.token) || borrow()) return;
-	if (joinable()) return await join();
 
 	account.borrowers.delete(me);
-	const emptied = { ...current.credential, data: { ...current.credential.data, accessToken: '' } };
+	let produced = '';
 	const renewal: Renewal = {
-		done: logIn(context, current, emptied, account).finally(() => {
+		done: renewAcrossProcesses(context, current, account, (token) => (produced = token)).finally(() => {
 			if (account.renewal === renewal) account.renewal = undefined;
 		}),
-		produced: () => String(emptied.data.accessToken ?? ''),
+		produced: () => produced,
 		by: me,
 	};
 	account.renewal = renewal;
 	return await renewal.done;
+}
+
+/** The longest a renewal waits for other n8n processes' logins before it gives up. */
+const MAX_RENEWAL_WAIT_MS = 3 * LEASE_MS;
+
+/**
+ * The renewal of this process, among all n8n processes that share the credential (main, workers):
+ * only the holder of the login lease logs in, the others wait for the token it stores
+ * (transport/lease.ts). Returns once the credential holds a token not known dead.
+ */
+async function renewAcrossProcesses(
+	context: CyberfileContext,
+	current: Session,
+	account: Account,
+	produce: (token: string) => void,
+): Promise<void> {
+	const key = credentialKey(context);
+	refuseKnownRejection(context, current.credential.data!);
+	const deadline = Date.now() + MAX_RENEWAL_WAIT_MS;
+	let claimed = false;
+	for (;;) {
+		const data = await context.getCredentials(CREDENTIAL_TYPE);
+		const token = String(data.accessToken ?? '');
+		if (usable(account, token)) {
+			// Another process logged in: its token is the account's latest, every earlier one is dead.
+			remember(account, { token, accountId: String(data.accountId ?? ''), by: key });
+			return produce(token);
+		}
+		const lease = readLease(data[LEASE_FIELD]);
+		const now = Date.now();
+		const held = lease !== undefined && lease.until > now;
+		// The claim written last, which every process reads, is this process's: it logs in. So it
+		// does when its claim left no lease at all: n8n could not store it (no saved credential).
+		if ((held && lease.holder === THIS_PROCESS) || (claimed && lease === undefined)) {
+			const emptied = { ...current.credential, data: { ...data, accessToken: '' } };
+			await logIn(context, current.baseUrl, emptied, account);
+			return produce(String(emptied.data.accessToken ?? ''));
+		}
+		if (now > deadline) {
+			throw apiError(context.getNode(), 'Gave up waiting for another n8n process to log in to Cyberfile', {
+				failure: { cause: 'temporarily-unavailable' },
+				description: `Waited ${Math.round(MAX_RENEWAL_WAIT_MS / 1000)} s for the new session that another n8n process (a worker or the main) is getting for this credential.`,
+			});
+		}
+		if (held) {
+			await sleep(POLL_MS);
+			continue;
+		}
+		await writeClaim(context, current, data, token, { holder: THIS_PROCESS, until: now + LEASE_MS });
+		claimed = true;
+		await sleep(SETTLE_MS);
+	}
+}
+
+/**
+ * Has n8n store this process's claim on the login lease: a request sent with the token emptied
+ * makes n8n run `preAuthentication`, which for a claim request only hands the claim back (with the
+ * stored token unchanged) for n8n to write into the credential. The request itself, sent with that
+ * dead token, is answered with a token error and changes nothing. Whether the write worked is
+ * found by reading the credential again, so a failure here only costs a turn.
+ */
+async function writeClaim(context: CyberfileContext, current: Session, data: ICredentialDataDecryptedObject, token: string, lease: Lease) {
+	const claim = { ...current.credential, data: { ...data, accessToken: '', [LEASE_FIELD]: claimRequest(lease, token) } };
+	try {
+		await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			formPost(`${current.baseUrl}/account/info`, {}, 60_000),
+			{ credentialsDecrypted: claim },
+		);
+	} catch {
+		// Read back on the next turn.
+	}
+}
+
+function remember(account: Account, latest: NonNullable<Account['latest']>) {
+	if (account.latest && account.latest.token !== latest.token) markDead(account, account.latest.token);
+	account.latest = latest;
+}
+
+/** The login details as typed are checked, and a login this process saw refused is not sent again. */
+function refuseKnownRejection(context: CyberfileContext, data: ICredentialDataDecryptedObject) {
+	try {
+		loginFields(data);
+	} catch (error) {
+		throw inputError(context.getNode(), (error as Error).message);
+	}
+	const rejected = rejectedLogins.get(credentialKey(context));
+	if (rejected?.fingerprint === loginFingerprint(data)) {
+		throw apiError(context.getNode(), rejected.message, {
+			description: 'This login was already refused; n8n will not try it again until the credential changes.',
+		});
+	}
 }
 
 /**
@@ -212,35 +301,17 @@ export async function renewSession(context: CyberfileContext, deadToken: string)
  * emptied (`emptied`) makes n8n call `preAuthentication`, save its result on the credential and
  * put it into `emptied.data`. The request itself is a cheap read that proves the new token works.
  */
-async function logIn(
-	context: CyberfileContext,
-	session: Session,
-	emptied: ICredentialsDecrypted,
-	account: Account,
-): Promise<void> {
+async function logIn(context: CyberfileContext, baseUrl: string, emptied: ICredentialsDecrypted, account: Account): Promise<void> {
 	const key = credentialKey(context);
-	try {
-		loginFields(session.credential.data!); // the login details as typed: checked before any request
-	} catch (error) {
-		throw inputError(context.getNode(), (error as Error).message);
-	}
-	const fingerprint = loginFingerprint(session.credential.data!);
-	const rejected = rejectedLogins.get(key);
-	if (rejected?.fingerprint === fingerprint) {
-		throw apiError(context.getNode(), rejected.message, {
-			description: 'This login was already refused; n8n will not try it again until the credential changes.',
-		});
-	}
+	refuseKnownRejection(context, emptied.data!);
+	const fingerprint = loginFingerprint(emptied.data!);
 
 	const loggedIn = () => {
 		rejectedLogins.delete(key);
 		const token = String(emptied.data?.accessToken ?? '');
-		if (!token) return;
-		// Every earlier token of the account is dead now.
-		if (account.latest && account.latest.token !== token) markDead(account, account.latest.token);
-		account.latest = { token, accountId: String(emptied.data?.accountId ?? ''), by: key };
+		if (token) remember(account, { token, accountId: String(emptied.data?.accountId ?? ''), by: key });
 	};
-	const request = formPost(`${session.baseUrl}/account/info`, {}, 60_000);
+	const request = formPost(`${baseUrl}/account/info`, {}, 60_000);
 	const schedule = new RetrySchedule();
 	for (;;) {
 		try {
