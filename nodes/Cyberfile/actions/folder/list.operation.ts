@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 	folderLocator({
 		displayName: 'Folder',
 		name: 'folderId',
-		description: 'The folder to list: the root folder, or pick one, paste its link or give its ID',
+		description: 'The folder to list: the root folder, or pick one, paste its link, or give its path or ID',
 		displayOptions: show,
 	}),
 	...returnAllAndLimit(show),
