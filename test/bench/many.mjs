@@ -10,7 +10,7 @@
 // Times are the node's execution time as n8n recorded it (the sum of the chain's nodes where the
 // HTTP Request node needs several for one operation).
 //   BENCH_MANY_REPS (default 1): runs per figure, best kept; BENCH_MANY_BIG_MIB (256);
-//   BENCH_MANY_PARALLEL (default "1,<the node's default>,20"): the Parallel Requests settings measured;
+//   BENCH_MANY_PARALLEL (default "1,5,<the node's default>"): the Parallel Requests settings measured;
 //   BENCH_MANY_ONLY=get,upload,download,list,memory; BENCH_KEEP=1 keeps the temp dir.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -262,7 +262,7 @@ try {
 		list: async (atOnce) => await curlMany(tmp, treeIds.map((id) => ({ url: `${emulator.apiBase}/folder/listing`, data: form({ parent_folder_id: id }) })), atOnce),
 	};
 
-	const settings = (process.env.BENCH_MANY_PARALLEL || `1,${DEFAULT_PARALLEL},20`).split(',').map(Number);
+	const settings = [...new Set((process.env.BENCH_MANY_PARALLEL || `1,5,${DEFAULT_PARALLEL}`).split(',').map(Number))];
 	const nodeLabel = (n) => `Cyberfile node, ${n === 1 ? '1 at a time' : `${n} at once`}${n === DEFAULT_PARALLEL ? ' (default)' : ''}`;
 	const HTTP_LABEL = 'HTTP Request node (all at once)';
 	const clients = [
