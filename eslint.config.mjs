@@ -11,7 +11,7 @@ const shipped = ['package.json', '**/*.ts', 'dist/**/*.js'];
 const recommended = n8nCommunityNodesPlugin.configs.recommended;
 
 export default defineConfig(
-	globalIgnores(['node_modules/**', 'coverage/**', '**/*.d.ts', 'test/**', 'bench/**', 'scripts/**']),
+	globalIgnores(['node_modules/**', '.tmp/**', 'coverage/**', '**/*.d.ts', 'test/**', 'bench/**', 'scripts/**']),
 	{ ...recommended, files: shipped, ignores: [] },
 	{ files: shipped, rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
