@@ -11,7 +11,9 @@
 // HTTP Request node needs several for one operation).
 //   BENCH_MANY_REPS (default 1): runs per figure, best kept; BENCH_MANY_BIG_MIB (256);
 //   BENCH_MANY_PARALLEL (default "1,5,<the node's default>"): the Parallel Requests settings measured;
-//   BENCH_MANY_ONLY=get,upload,download,list,memory; BENCH_KEEP=1 keeps the temp dir.
+//   BENCH_MANY_ONLY=get,upload,download,list,memory; BENCH_MANY_NETWORK (default
+//   "loopback,delayed": on loopback, then with every answer 50 ms late); BENCH_KEEP=1 keeps the temp dir; BENCH_N8N_NODE_ARGS: flags for
+//   the Node running n8n (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"), as in transfer.mjs.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +33,7 @@ const ONLY = (process.env.BENCH_MANY_ONLY || 'get,upload,download,list,memory').
 const COUNTS = { get: 300, upload: 150, download: 150, list: 100 };
 const SMALL = 64 * 1024;
 const DELAY_MS = 50;
+const NETWORKS = (process.env.BENCH_MANY_NETWORK || 'loopback,delayed').split(',').map((n) => n === 'delayed');
 const MiB = 1024 * 1024;
 // The node's default Parallel Requests, as built.
 const { DEFAULT_PARALLEL_REQUESTS: DEFAULT_PARALLEL } = createRequire(import.meta.url)('../../dist/nodes/Cyberfile/descriptions/parallel.js');
@@ -161,7 +164,7 @@ let n8n;
 try {
 	emulator = await startBenchEmulator(tmp);
 	let binaryDir;
-	({ n8n, binaryDir } = await prepareBenchN8n(tmp));
+	({ n8n, binaryDir } = await prepareBenchN8n(tmp, { serverNodeArgs: (process.env.BENCH_N8N_NODE_ARGS ?? '').split(' ').filter(Boolean) }));
 	// One session for everyone: the credential starts with the token curl and the HTTP Request node use.
 	const [demo] = DEFAULT_ACCOUNTS;
 	const login = await api(emulator, 'authorize', { username: demo.username, password: demo.password });
@@ -277,7 +280,7 @@ try {
 	await throughN8n('get', 'http', { list: getIds.slice(0, 5) });
 
 	const table = [];
-	for (const delayed of [false, true]) {
+	for (const delayed of NETWORKS) {
 		await c.clearFaults();
 		if (delayed) await c.addFault({ endpoint: '*', type: 'delay', ms: DELAY_MS, times: 'always' });
 		for (const scenario of ['get', 'upload', 'download', 'list'].filter((s) => ONLY.includes(s))) {
@@ -313,7 +316,7 @@ try {
 	const best = (list) => Math.min(...list);
 	const ms = (value) => `${Math.round(value)}`.padStart(6);
 	console.log(`\nMany items: n8n ${n8n.n8nVersion} (Node 24), emulator on loopback, ${os.cpus().length} CPUs, best of ${REPS}; times in ms (the nodes' execution time)`);
-	for (const delayed of [false, true]) {
+	for (const delayed of NETWORKS) {
 		console.log(delayed ? `\nevery answer ${DELAY_MS} ms late (the emulator's delay fault, as a remote site)` : '\nloopback');
 		for (const { scenario, figures } of table.filter((row) => row.delayed === delayed)) {
 			const what = { get: `File › Get × ${COUNTS.get}`, upload: `Upload × ${COUNTS.upload} of 64 KiB`, download: `Download × ${COUNTS.download} of 64 KiB`, list: `recursive listing of ${COUNTS.list} folders` }[scenario];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { folderLocator } from '../../descriptions/locators';
 import { parallelRequestsOption } from '../../descriptions/parallel';
@@ -9,7 +9,7 @@ import { checkedName } from '../../helpers/names';
 import { toFile } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
 import { getTarget } from '../../helpers/locator';
-import { booleanValue, choiceValue, itemShape, requiredText } from '../../helpers/values';
+import { booleanValue, choiceValue, itemOptions, itemShape, requiredText } from '../../helpers/values';
 import { includeRawFieldsOption } from '../../descriptions/itemOptions';
 import { replaceFiles, uploadFile } from '../../helpers/upload';
 import { checkUploadSize } from '../../helpers/uploadLimit';
@@ -103,9 +103,9 @@ type OnConflict = (typeof ON_CONFLICT)[number];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const propertyName = requiredText(this, this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field', itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = itemOptions(this, itemIndex);
 	const onConflict = choiceValue<OnConflict>(this, options.onConflict ?? 'keepBoth', ON_CONFLICT, 'Options > If a File Has the Same Name', itemIndex);
-	const shape = itemShape(this, itemIndex);
+	const shape = itemShape(this, itemIndex, options);
 	const verifyChecksum = booleanValue(this, options.verifyChecksum, 'Options > Verify Checksum', itemIndex, true);
 	const input = await readBinaryInput(this, itemIndex, propertyName);
 	if (!options.fileName && !input.fileName) {

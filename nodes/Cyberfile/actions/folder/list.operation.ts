@@ -9,7 +9,7 @@ import type { WalkEntry } from '../../helpers/listing';
 import { forMixedOutput, toFile, toFolder } from '../../helpers/shape';
 import { resolveFolderField } from '../../helpers/target';
 import { getTarget } from '../../helpers/locator';
-import { booleanValue, choiceValue, includeRawFields, limitValue } from '../../helpers/values';
+import { booleanValue, choiceValue, includeRawFields, itemOptions, limitValue } from '../../helpers/values';
 import { INCLUDE, includeField, includeTrashedField, returnAllAndLimit } from '../../descriptions/limit';
 import { includeRawFieldsOption } from '../../descriptions/itemOptions';
 import type { ShapeOptions } from '../../helpers/shape';
@@ -48,7 +48,7 @@ const toItem = ({ type, raw, path }: WalkEntry, recursive: boolean, shape: Shape
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const parsed = getTarget(this, 'folderId', 'folder', itemIndex, 'Folder');
 	const limit = limitValue(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = itemOptions(this, itemIndex);
 	const option = (name: string) => `Options > ${name}`;
 	const include = choiceValue(this, options.include ?? 'filesAndFolders', INCLUDE, option('Include'), itemIndex);
 	const recursive = booleanValue(this, options.recursive, option('Recursive'), itemIndex);
