@@ -17,7 +17,7 @@
 //   BENCH_FIRST_ENV ("NAME=value NAME2=value": extra environment for n8n, e.g. MALLOC_ARENA_MAX=2).
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -216,6 +216,10 @@ try {
 						exit: code,
 						gcs,
 					});
+					if (process.env.BENCH_KEEP === '1') {
+						// The memory timeline, ms from the node's start: for a closer look at a kept run.
+						await writeFile(logFile.replace(/\.log$/, '.rss.tsv'), samples.map((s) => `${s.t - start}\t${(s.rss / MiB).toFixed(1)}\t${(s.hwm / MiB).toFixed(1)}`).join('\n'));
+					}
 					await rm(path.join(binaryDir, 'workflows'), { recursive: true, force: true });
 				} else if (client === 'curl' || client === 'node') {
 					log(`n8n ${version}, rep ${rep}/${REPS}: ${client} in its own process`);
