@@ -99,15 +99,19 @@ export const startBenchEmulator = async (tmp) =>
 /**
  * The n8n 2.x of a benchmark with the packed package (BENCH_TARBALL, see run.sh) installed, in
  * filesystem binary mode with its binary data in `binaryDir`, reading files below `tmp` only.
+ * `n8nVersion`: another 2.x release than the suite's (its user folder and binary data get the
+ * version in their names).
  */
-export async function prepareBenchN8n(tmp, { env = {}, serverNodeArgs = [] } = {}) {
+export async function prepareBenchN8n(tmp, { env = {}, serverNodeArgs = [], n8nVersion } = {}) {
 	const tarball = process.env.BENCH_TARBALL;
 	if (!tarball) throw new Error('BENCH_TARBALL (npm pack of the package) is not set: run test/bench/run.sh');
-	const binaryDir = path.join(tmp, 'n8n-binary-data');
+	const suffix = n8nVersion ? `-${n8nVersion}` : '';
+	const binaryDir = path.join(tmp, `n8n-binary-data${suffix}`);
 	const n8n = await prepareN8n({
 		version: 'v2',
+		n8nVersion,
 		tarball,
-		workdir: path.join(tmp, 'n8n'),
+		workdir: path.join(tmp, `n8n${suffix}`),
 		binaryMode: 'filesystem',
 		env: { N8N_RESTRICT_FILE_ACCESS_TO: tmp, N8N_BINARY_DATA_STORAGE_PATH: binaryDir, ...env },
 		serverNodeArgs,

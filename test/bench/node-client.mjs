@@ -1,6 +1,7 @@
 // A plain node:http client doing what the node does, in a process of its own, for the benchmark's
 // baseline: a multipart upload streamed from a file in 1 MiB chunks with its MD5 worked out on the
-// way, or a download streamed to a file. Prints one JSON line: { ms, bytes, md5?, answer? }.
+// way, or a download streamed to a file. Prints one JSON line: { ms, bytes, md5?, answer?, rssBefore,
+// hwm } (the process's RSS when the transfer started and its VmHWM when it ended, in bytes).
 //   node node-client.mjs upload <apiBase> <token> <accountId> <file>
 //   node node-client.mjs download <url> <outFile>
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
@@ -33,5 +34,6 @@ async function download(url, out) {
 	return { ms: performance.now() - started, bytes };
 }
 
+const rssBefore = process.memoryUsage.rss();
 const result = command === 'upload' ? await upload(...args) : await download(...args);
-process.stdout.write(`${JSON.stringify(result)}\n`);
+process.stdout.write(`${JSON.stringify({ ...result, rssBefore, hwm: process.resourceUsage().maxRSS * 1024 })}\n`);

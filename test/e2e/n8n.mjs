@@ -84,11 +84,13 @@ export async function installCommunityPackage(userFolder, installDir, tarball) {
  * Options: version 'v2'|'v1'; tarball (npm pack output); workdir; binaryMode
  * (N8N_DEFAULT_BINARY_DATA_MODE, default: n8n's own default); env (extra environment); serverNodeArgs
  * (flags for the Node running `n8n start`, e.g. ['--trace-gc'], which NODE_OPTIONS refuses);
- * keepUserFolder (keep what is in the folder, replace only the package).
+ * keepUserFolder (keep what is in the folder, replace only the package); n8nVersion (another n8n
+ * release of the same line than VERSIONS[version], e.g. '2.40.7' for v2, installed alongside by
+ * `N8N_V2_VERSION=2.40.7 install-n8n.sh v2`).
  */
-export async function prepareN8n({ version, tarball, workdir, binaryMode, env: extraEnv = {}, serverNodeArgs = [], keepUserFolder = false }) {
-	const spec = VERSIONS[version];
-	if (!spec) throw new Error(`unknown n8n version ${version} (v2 or v1)`);
+export async function prepareN8n({ version, tarball, workdir, binaryMode, env: extraEnv = {}, serverNodeArgs = [], keepUserFolder = false, n8nVersion }) {
+	if (!VERSIONS[version]) throw new Error(`unknown n8n version ${version} (v2 or v1)`);
+	const spec = n8nVersion ? { ...VERSIONS[version], n8n: n8nVersion } : VERSIONS[version];
 	const installDir = path.join(CACHE, `n8n-${spec.n8n}`);
 	if (!existsSync(path.join(installDir, '.installed'))) {
 		throw new Error(`n8n ${spec.n8n} is not installed: run test/e2e/install-n8n.sh ${version}`);
