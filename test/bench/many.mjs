@@ -6,12 +6,12 @@
 // the Cyberfile node one item at a time (Parallel Requests 1), with the default and with 20;
 // n8n's own HTTP Request node doing the same requests with the same token (it sends every item's
 // request at once); curl, one connection, and curl with 5 transfers at once. Then n8n's memory
-// during 8 parallel downloads of 256 MiB (Cyberfile node, Parallel Requests 8; HTTP Request node).
+// during 8 parallel downloads of 256 MiB (Cyberfile node, Parallel Requests 8; HTTP Request node; each twice, in the order A B B A).
 // Times are the node's execution time as n8n recorded it (the sum of the chain's nodes where the
 // HTTP Request node needs several for one operation).
 //   BENCH_MANY_REPS (default 1): runs per figure, best kept; BENCH_MANY_BIG_MIB (256);
 //   BENCH_MANY_PARALLEL (default "1,5,<the node's default>"): the Parallel Requests settings measured;
-//   BENCH_MANY_ONLY=get,upload,download,list,memory; BENCH_MANY_NETWORK (default
+//   BENCH_MANY_ONLY=get,upload,download,list,memory; BENCH_MANY_MEMORY_FIRST=http; BENCH_MANY_NETWORK (default
 //   "loopback,delayed": on loopback, then with every answer 50 ms late); BENCH_KEEP=1 keeps the temp dir; BENCH_N8N_NODE_ARGS: flags for
 //   the Node running n8n (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"), as in transfer.mjs.
 import { execFile } from 'node:child_process';
@@ -306,11 +306,19 @@ try {
 	let memory;
 	if (ONLY.includes('memory')) {
 		log(`memory: 8 parallel downloads of ${BIG_MIB} MiB`);
-		const cyberfile = await throughN8n('memory', 'cyberfile', { list: Array(8).fill(bigId), parallel: 8 }, { memory: true });
-		const urls = [];
-		for (let i = 0; i < 8; i++) urls.push((await api(emulator, 'file/download', { access_token: session.token, account_id: session.accountId, file_id: bigId })).data.download_url);
-		const http = await throughN8n('memory', 'http', { list: urls }, { memory: true });
-		memory = { cyberfile, http };
+		// Each client twice, in the order A B B A: the first big transfers after n8n starts leave
+		// the allocator's heap larger (see the `first` bench part), whichever client makes them.
+		const cyberfile = async () => await throughN8n('memory', 'cyberfile', { list: Array(8).fill(bigId), parallel: 8 }, { memory: true });
+		const http = async () => {
+			const urls = [];
+			for (let i = 0; i < 8; i++) urls.push((await api(emulator, 'file/download', { access_token: session.token, account_id: session.accountId, file_id: bigId })).data.download_url);
+			return await throughN8n('memory', 'http', { list: urls }, { memory: true });
+		};
+		// BENCH_MANY_MEMORY_FIRST=http: the order H C C H.
+		const order = process.env.BENCH_MANY_MEMORY_FIRST === 'http' ? ['http', 'cyberfile'] : ['cyberfile', 'http'];
+		const run = { cyberfile, http };
+		memory = { cyberfile: [], http: [], order };
+		for (const client of [...order, ...[...order].reverse()]) memory[client].push(await run[client]());
 	}
 
 	const best = (list) => Math.min(...list);
@@ -333,9 +341,10 @@ try {
 		}
 	}
 	if (memory) {
-		console.log(`\n8 parallel downloads of ${BIG_MIB} MiB: n8n's peak RSS above idle over the execution`);
-		console.log(`    Cyberfile node, 8 at once          ${ms(memory.cyberfile.ms)} ms   +${Math.round(memory.cyberfile.peak / MiB)} MiB`);
-		console.log(`    HTTP Request node (all at once)    ${ms(memory.http.ms)} ms   +${Math.round(memory.http.peak / MiB)} MiB`);
+		console.log(`\n8 parallel downloads of ${BIG_MIB} MiB, run in the order ${memory.order[0]}, ${memory.order[1]}, ${memory.order[1]}, ${memory.order[0]}: n8n's peak RSS above idle over each execution`);
+		const runs = (list) => list.map((run) => `${Math.round(run.ms)} ms +${Math.round(run.peak / MiB)} MiB`).join(', then ');
+		console.log(`    Cyberfile node, 8 at once          ${runs(memory.cyberfile)}`);
+		console.log(`    HTTP Request node (all at once)    ${runs(memory.http)}`);
 	}
 } finally {
 	await n8n?.stop().catch(() => {});
