@@ -2,6 +2,7 @@
 // Continue On Fail, one login for all, a 429 that rests every request, nothing sent twice.
 'use strict';
 
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -147,26 +148,37 @@ test('a 429 rests every request to the site for its Retry-After, not only the re
 	for (const entry of later) expect(started(entry)).toBeGreaterThanOrEqual(restEnds - 50);
 });
 
-test('uploads in parallel store every file exactly once', async () => {
+test('uploads in parallel store every file exactly once, each with its own item\'s options', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cyberfile-parallel-'));
 	try {
 		const h = harnessFor(emulator);
 		const items = [];
-		for (let i = 0; i < 8; i++) {
+		// Sizes around the 256 KiB read chunk: a small file is read in chunks of its own size.
+		const KiB = 1024;
+		const sizes = [1, 100, 64 * KiB, 256 * KiB - 1, 256 * KiB, 256 * KiB + 1, 600 * KiB, 64 * KiB + 7];
+		const md5s = [];
+		for (const [i, size] of sizes.entries()) {
 			const file = path.join(dir, `upload-${i}.bin`);
-			fs.writeFileSync(file, Buffer.alloc(64 * 1024 + i, i));
-			items.push(await h.binaryItem(file, { fileName: `upload-${i}.bin`, mimeType: 'application/octet-stream' }));
+			const bytes = Buffer.alloc(size, i + 1);
+			fs.writeFileSync(file, bytes);
+			md5s.push(createHash('md5').update(bytes).digest('hex'));
+			items.push({ ...(await h.binaryItem(file, { fileName: `upload-${i}.bin`, mimeType: 'application/octet-stream' })), json: { n: i } });
 		}
 		await emulator.control.addFault({ endpoint: 'file/upload', type: 'delay', ms: 50, times: 'always' });
+		// Options as expressions: each item's own value, however many items are under way.
+		const options = { parallelRequests: '={{ 2 + 2 }}', fileName: '={{ "item-" + $json.n + ".bin" }}', includeRawFields: '={{ $json.n % 2 === 0 }}' };
 		const [out] = await h.execute(Cyberfile, {
-			parameters: params('file', 'upload', { binaryPropertyName: 'data', folderId: rl('root', 'list'), options: { parallelRequests: 4 } }),
+			parameters: params('file', 'upload', { binaryPropertyName: 'data', folderId: rl('root', 'list'), options }),
 			items,
 		});
-		expect(out.map((item) => item.json.name)).toEqual(items.map((_, i) => `upload-${i}.bin`));
-		expect(out.map((item) => item.json.size)).toEqual(items.map((_, i) => 64 * 1024 + i));
+		expect(out.map((item) => item.json.name)).toEqual(items.map((_, i) => `item-${i}.bin`));
+		expect(out.map((item) => item.json.size)).toEqual(sizes);
+		expect(out.map((item) => item.json.md5)).toEqual(md5s);
+		expect(out.map((item) => 'raw' in item.json)).toEqual(items.map((_, i) => i % 2 === 0));
 		const uploads = await logOf('file/upload');
 		expect(uploads).toHaveLength(8);
 		expect(mostAtOnce(uploads)).toBeGreaterThanOrEqual(2);
+		expect(mostAtOnce(uploads)).toBeLessThanOrEqual(4);
 		expect((await emulator.control.state()).files.filter((f) => f.status !== 'trash')).toHaveLength(8);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
