@@ -1,9 +1,13 @@
-// Helpers the benchmarks share: n8n's memory from /proc, a webhook call, an emulator API call.
+// Helpers the benchmarks share: n8n's memory from /proc, file checks, a webhook call, an emulator API call.
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { startEmulatorProcess } from '../e2e/harness.mjs';
 import { prepareN8n } from '../e2e/n8n.mjs';
+
+const execFileP = promisify(execFile);
 
 // ---------------------------------------------------------------- n8n's memory, from /proc
 
@@ -26,6 +30,12 @@ export function rssSampler(pid) {
 }
 
 export const resetPeak = (pid) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
+
+// ---------------------------------------------------------------- files
+
+export const md5sum = async (file) => (await execFileP('md5sum', [file])).stdout.split(' ')[0];
+/** Flushes the page cache's dirty pages, so that no transfer pays for an earlier one's writes. */
+export const flushDisk = () => execFileP('sync');
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 

@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
-import { api, prepareBenchN8n, sleep, startBenchEmulator } from './common.mjs';
+import { api, flushDisk, md5sum, prepareBenchN8n, procStatus, sleep, startBenchEmulator } from './common.mjs';
 import { VERSIONS, freePort, stopProcessGroup } from '../e2e/n8n.mjs';
 import { chainWorkflow, cyberfileNode } from '../e2e/workflow.mjs';
 
@@ -48,21 +48,15 @@ const NODE24 = VERSIONS.v2.node;
 const MiB = 1024 * 1024;
 
 const log = (text) => process.stderr.write(`[bench first] ${text}\n`);
-const md5sum = async (file) => (await execFileP('md5sum', [file])).stdout.split(' ')[0];
-/** Flushes the page cache's dirty pages, so that no transfer pays for an earlier one's writes. */
-const flushDisk = () => execFileP('sync');
 
 /** VmRSS and VmHWM of a process (bytes), or null once it is gone. */
 function memoryOf(pid) {
-	let text;
 	try {
-		text = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const rss = procStatus(pid, 'VmRSS'); // NaN for a process that has exited but not been reaped
+		return Number.isFinite(rss) ? { rss, hwm: procStatus(pid, 'VmHWM') } : null;
 	} catch {
 		return null;
 	}
-	const field = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
-	const rss = field('VmRSS');
-	return Number.isFinite(rss) ? { rss, hwm: field('VmHWM') } : null;
 }
 
 /** `n8n execute --id` in a process of its own, its RSS and VmHWM polled every 10 ms: { code, samples }. */

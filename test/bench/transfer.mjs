@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_ACCOUNTS } from '../emulator/config.mjs';
-import { api, httpUploadNode, prepareBenchN8n, startBenchEmulator, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
+import { api, flushDisk, httpUploadNode, md5sum, prepareBenchN8n, startBenchEmulator, median, postJson, procStatus, resetPeak, rssSampler, sleep } from './common.mjs';
 import { VERSIONS } from '../e2e/n8n.mjs';
 import { chainWorkflow, cyberfileNode, readFileNode, uploadNode, webhookNode } from '../e2e/workflow.mjs';
 
@@ -30,9 +30,6 @@ const NODE24 = VERSIONS.v2.node;
 const MiB = 1024 * 1024;
 
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);
-const md5sum = async (file) => (await execFileP('md5sum', [file])).stdout.split(' ')[0];
-/** Flushes the page cache's dirty pages, so that no transfer pays for an earlier one's writes. */
-const flushDisk = () => execFileP('sync');
 
 async function curl(args) {
 	await flushDisk();

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../descriptions/parallel';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS, parallelRequestsOption } from '../descriptions/parallel';
 import { wholeNumberValue } from './values';
 
 /** Options › Parallel Requests, read once for the run (the first item's value). */
 export function parallelRequests(context: IExecuteFunctions): number {
-	const value = context.getNodeParameter('options.parallelRequests', 0, DEFAULT_PARALLEL_REQUESTS);
+	const value = context.getNodeParameter(`options.${parallelRequestsOption.name}`, 0, DEFAULT_PARALLEL_REQUESTS);
 	return wholeNumberValue(context, value, 'Options > Parallel Requests', { min: 1, max: MAX_PARALLEL_REQUESTS }, 0);
 }
 

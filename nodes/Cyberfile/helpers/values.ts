@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { parallelRequestsOption } from '../descriptions/parallel';
 import type { CyberfileContext } from '../transport';
 
 import { inputError } from '../transport';
@@ -74,7 +75,7 @@ export function itemOptions(context: IExecuteFunctions, itemIndex: number): IDat
 	const options: IDataObject = {};
 	if (!added || typeof added !== 'object') return options;
 	for (const name of Object.keys(added)) {
-		if (name !== 'parallelRequests') options[name] = context.getNodeParameter(`options.${name}`, itemIndex) as IDataObject[string];
+		if (name !== parallelRequestsOption.name) options[name] = context.getNodeParameter(`options.${name}`, itemIndex) as IDataObject[string];
 	}
 	return options;
 }
