@@ -38,7 +38,8 @@ export function newId() {
 	return [...randomBytes(16)].map((b) => abc[b % abc.length]).join('');
 }
 
-export function freePort() {
+/** A port nothing listens on: one the system just handed out, closed again. */
+function unusedPort() {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.unref();
@@ -48,6 +49,24 @@ export function freePort() {
 			server.close(() => resolve(port));
 		});
 	});
+}
+
+/** The ports freePort gave this process: each is given once, though the system may offer it again. */
+const handedOut = new Set();
+
+/**
+ * A free port for a server to start on, never one given before in this process: the system can
+ * offer a port it just offered (seen in CI: n8n's HTTP and task broker ports came out the same,
+ * and n8n refused to start).
+ */
+export async function freePort() {
+	for (;;) {
+		const port = await unusedPort();
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 async function sha1File(file) {
