@@ -55,6 +55,7 @@ before(async () => {
 });
 after(async () => {
 	await n8n?.stop();
+	await n8n?.deactivateAll();
 	await emulator?.close();
 });
 

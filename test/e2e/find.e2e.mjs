@@ -3,7 +3,7 @@
 // folders, and the trigger's folderCreated and fileDeleted events under `n8n start`.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { hasPackage, importDemoCredential, sharedN8n, startEmulatorProcess } from './harness.mjs';
+import { hasPackage, importDemoCredential, lastSeq, sharedN8n, startEmulatorProcess, waitForBaselines } from './harness.mjs';
 import { chainWorkflow, cyberfileNode, noOpNode } from './workflow.mjs';
 
 const version = process.env.E2E_VERSION || 'v2';
@@ -55,6 +55,7 @@ before(async () => {
 });
 after(async () => {
 	await n8n?.stop();
+	await n8n?.deactivateAll();
 	await emulator?.close();
 });
 
@@ -120,8 +121,9 @@ test('trigger: folderCreated and fileDeleted fire once each, across a restart', 
 		return await (await fetch(`${emulator.apiBase}/${endpoint}`, form({ access_token, account_id, ...fields }))).json();
 	};
 
-	await n8n.start(); // activation polls once: the baselines
-	await new Promise((resolve) => setTimeout(resolve, 3000));
+	const since = await lastSeq(emulator);
+	await n8n.start();
+	await waitForBaselines(emulator, [watched.id], { since, count: 2 }); // each trigger's activation poll: its baseline
 	await c.addFolder({ name: 'new folder', parentId: watched.id });
 	await api('file/delete', { file_id: doomed.id });
 	assert.deepEqual(await waitFor(created, ['new folder']), ['new folder']);

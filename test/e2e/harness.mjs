@@ -72,6 +72,33 @@ export async function calls(emulator, endpoint) {
 	return (await emulator.log()).filter((entry) => entry.path.endsWith(`/api/v2/${endpoint}`));
 }
 
+/** The emulator log's newest sequence number: pass it to `waitForBaselines` as `since`. */
+export async function lastSeq(emulator) {
+	const log = await emulator.log();
+	return log.length ? log[log.length - 1].seq : 0;
+}
+
+/**
+ * Waits until the emulator has answered `count` listings of each folder in `folderIds` after the
+ * log entry `since`: the activation polls of polling triggers, which take their baselines. n8n
+ * 2.41 activates published workflows in the background, after "Editor is now accessible" (its
+ * workflow publication service, reconciled every 10 s), so a file added a fixed few seconds after
+ * `n8n start` may already be in the baseline on a slow machine and never fire (CI run on 93c6002).
+ */
+export async function waitForBaselines(emulator, folderIds, { since = 0, count = 1, timeoutMs = 120_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	const wanted = folderIds.map(String);
+	for (;;) {
+		const answered = (await emulator.log()).filter(
+			(entry) => entry.seq > since && entry.endpoint === 'folder/listing' && entry.status !== null && wanted.includes(String(entry.fields.parent_folder_id)),
+		);
+		const missing = wanted.filter((id) => answered.filter((entry) => String(entry.fields.parent_folder_id) === id).length < count);
+		if (!missing.length) return;
+		if (Date.now() > deadline) throw new Error(`no activation poll of folder(s) ${missing.join(', ')} within ${timeoutMs} ms of n8n start`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 export const hasPackage = () => Boolean(process.env.E2E_TARBALL);
 export { ROOT };
 

@@ -56,6 +56,7 @@ before(async () => {
 });
 after(async () => {
 	await n8n?.stop();
+	await n8n?.deactivateAll();
 	await emulator?.close();
 });
 

@@ -244,6 +244,16 @@ class N8n {
 		return this.cliOk(args, 'activate workflow');
 	}
 
+	/**
+	 * Unpublishes every workflow (with n8n stopped): a test file's published triggers must not stay
+	 * on for the next file's `n8n start`, where they would poll an emulator that is gone and keep
+	 * n8n 2.41's activation retrying in the background.
+	 */
+	async deactivateAll() {
+		const args = this.version === 'v2' ? ['unpublish:workflow', '--all'] : ['update:workflow', '--all', '--active=false'];
+		return this.cliOk(args, 'deactivate all workflows');
+	}
+
 	async query(sql, params = []) {
 		if (!existsSync(this.dbFile)) return [];
 		const { stdout } = await execFileP(this.nodeBin, [path.join(HERE, 'sqlite-query.cjs'), this.installDir, this.dbFile, sql, JSON.stringify(params)], { maxBuffer: 512 * 1024 * 1024 });

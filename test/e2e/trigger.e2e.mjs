@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEFAULT_ACCOUNTS } from '../emulator/index.mjs';
-import { hasPackage, sharedN8n, startEmulatorProcess } from './harness.mjs';
+import { hasPackage, lastSeq, sharedN8n, startEmulatorProcess, waitForBaselines } from './harness.mjs';
 import { chainWorkflow, noOpNode } from './workflow.mjs';
 
 const version = process.env.E2E_VERSION || 'v2';
@@ -50,6 +50,7 @@ before(async () => {
 });
 after(async () => {
 	await n8n?.stop();
+	await n8n?.deactivateAll();
 	await emulator?.close();
 });
 
@@ -78,8 +79,9 @@ async function waitForNames(expected, timeoutMs = 150_000) {
 }
 
 test('each file that arrives reaches exactly one execution, across a restart', { skip, timeout: 600_000 }, async () => {
-	await n8n.start(); // activation polls once: the baseline
-	await new Promise((resolve) => setTimeout(resolve, 3000));
+	const since = await lastSeq(emulator);
+	await n8n.start();
+	await waitForBaselines(emulator, [watched.id], { since }); // activation polls once: the baseline
 
 	const source = await emulator.control.addFile({ folderId: elsewhere.id, name: 'copied.txt', content: 'copy me' });
 	const mover = await emulator.control.addFile({ folderId: elsewhere.id, name: 'moved.txt', content: 'move me' });

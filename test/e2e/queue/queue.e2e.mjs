@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_ACCOUNTS } from '../../emulator/index.mjs';
-import { startEmulatorProcess } from '../harness.mjs';
+import { startEmulatorProcess, waitForBaselines } from '../harness.mjs';
 import { chainWorkflow, cyberfileNode, readFileNode, uploadNode, webhookNode } from '../workflow.mjs';
 import { SCRATCH, available, createCluster, roleOfIp } from './cluster.mjs';
 
@@ -253,7 +253,7 @@ test('trigger: the main polls, each new file fires once, executions run on worke
 	await cluster.main.activate(wf.trigger);
 	await cluster.main.stop();
 	await cluster.startMain(); // picks the published trigger up; its first poll records what is there
-	await sleep(5000);
+	await waitForBaselines(emulator, [watched.id]); // the log was cleared above
 	const before = await cluster.lastExecutionId();
 	const first = await emulator.control.addFile({ folderId: watched.id, name: 'queue-trigger-1.txt', content: 'one' });
 	const [run1] = await waitForTriggerRuns(before, 1);
