@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { EXAMPLES, hasPackage, importDemoCredential, loadExample, sharedN8n, startEmulatorProcess } from './harness.mjs';
+import { EXAMPLES, hasPackage, importDemoCredential, lastSeq, loadExample, sharedN8n, startEmulatorProcess, waitForBaselines } from './harness.mjs';
 
 
 const version = process.env.E2E_VERSION || 'v2';
@@ -130,7 +130,7 @@ test('published: a webhook upload lands in a dated folder; every new file is bac
 	tree ??= await seed();
 	await n8n.activate(ids['webhook-upload-to-dated-folder.json']);
 	await n8n.activate(ids['backup-new-files-to-disk.json']);
-	const listingsBefore = (await emulator.log()).filter((e) => e.endpoint === 'folder/listing').length;
+	const since = await lastSeq(emulator);
 	await n8n.start();
 
 	// Webhook → Upload (folder path uploads/yyyy/MM/dd) → answer with the file.
@@ -157,13 +157,10 @@ test('published: a webhook upload lands in a dated folder; every new file is bac
 	const dated = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`;
 	assert.equal(folderPath(uploaded.folderId), dated);
 
-	// The backup trigger took its baseline on activation (the upload above came after it, or
-	// with it: either way it is new or baseline). A file added now must reach the disk.
-	const deadlineBaseline = Date.now() + 60_000;
-	while ((await emulator.log()).filter((e) => e.endpoint === 'folder/listing').length <= listingsBefore && Date.now() < deadlineBaseline) {
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	await new Promise((resolve) => setTimeout(resolve, 2000)); // the first poll's listings finish
+	// The backup trigger takes its baseline on activation, a walk of the whole tree (the upload
+	// above came before it or with it: either way it is new or baseline). Once the walk has listed
+	// Photos, a file added there must reach the disk.
+	await waitForBaselines(emulator, [tree.photos.id], { since });
 	await emulator.control.addFile({ folderId: tree.photos.id, name: 'dog.jpg', content: 'woof' });
 	const target = path.join(backupDir, 'cyberfile-backup', 'Photos__dog.jpg');
 	const deadline = Date.now() + 150_000;
