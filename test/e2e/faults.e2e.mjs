@@ -215,7 +215,6 @@ before(async () => {
 after(async () => {
 	source?.close();
 	await n8n?.stop();
-	await n8n?.deactivateAll();
 	await Promise.all(Object.values(emulators).map((emulator) => emulator.close()));
 	if (packageDir) await rm(packageDir, { recursive: true, force: true });
 });

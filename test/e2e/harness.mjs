@@ -9,16 +9,21 @@ import { prepareN8n } from './n8n.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
-/** The n8n of this run: E2E_VERSION (v2|v1), E2E_TARBALL (npm pack of the repo), E2E_WORKDIR. */
-export function sharedN8n(options = {}) {
+/**
+ * The n8n of this run: E2E_VERSION (v2|v1), E2E_TARBALL (npm pack of the repo), E2E_WORKDIR.
+ * Each test file gets it with nothing published: what an earlier file published is unpublished.
+ */
+export async function sharedN8n(options = {}) {
 	const version = process.env.E2E_VERSION || 'v2';
-	return prepareN8n({
+	const n8n = await prepareN8n({
 		version,
 		tarball: process.env.E2E_TARBALL || null,
 		workdir: process.env.E2E_WORKDIR || path.join(os.tmpdir(), `n8n-nodes-cyberfile-e2e-${version}`),
 		binaryMode: process.env.N8N_DEFAULT_BINARY_DATA_MODE,
 		...options,
 	});
+	await n8n.unpublishAll();
+	return n8n;
 }
 
 /**

@@ -56,7 +56,6 @@ before(async () => {
 });
 after(async () => {
 	await n8n?.stop();
-	await n8n?.deactivateAll();
 	await emulator?.close();
 });
 

@@ -245,13 +245,16 @@ class N8n {
 	}
 
 	/**
-	 * Unpublishes every workflow (with n8n stopped): a test file's published triggers must not stay
-	 * on for the next file's `n8n start`, where they would poll an emulator that is gone and keep
-	 * n8n 2.41's activation retrying in the background.
+	 * Unpublishes every workflow, if any is published (with n8n stopped): one CLI boot, only when
+	 * needed. `sharedN8n` calls it, so a test file's `n8n start` runs only the triggers it published
+	 * itself, never an earlier file's polling an emulator that is gone (which n8n 2.41 keeps
+	 * retrying to activate in the background).
 	 */
-	async deactivateAll() {
+	async unpublishAll() {
+		const [row] = await this.query('SELECT COUNT(*) AS published FROM workflow_entity WHERE active = 1');
+		if (!row?.published) return;
 		const args = this.version === 'v2' ? ['unpublish:workflow', '--all'] : ['update:workflow', '--all', '--active=false'];
-		return this.cliOk(args, 'deactivate all workflows');
+		await this.cliOk(args, 'unpublish all workflows');
 	}
 
 	async query(sql, params = []) {
